@@ -1,0 +1,395 @@
+"""The ``newsgraph`` command line: thin wrappers over ingest, extract, store
+and query. Each command's docstring is its help text and ends with an example."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from functools import wraps
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.config import Settings, load_settings
+from newsgraph.model import Article, NewsgraphError, Rejected
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn dated news articles into an evidence-backed knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+evaluate_app = typer.Typer(help="Score the extractor against public gold data.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+console = Console()
+errors = Console(stderr=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many rows at most.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip (for paging).")]
+
+
+class State:
+    overrides: dict[str, Any] = {}  # noqa: RUF012 - one CLI invocation per process
+
+    @classmethod
+    def settings(cls) -> Settings:
+        return load_settings(**cls.overrides)
+
+
+def fail_cleanly(command):  # type: ignore[no-untyped-def]
+    """Turn newsgraph errors into one red line and exit status 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except NewsgraphError as error:
+            errors.print(Text(f"error: {error}", style="bold red"))
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@app.callback()
+def main(
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default sqlite:///newsgraph.db).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per batch.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (default ./newsgraph.toml).")] = None,
+) -> None:
+    """newsgraph: entities, events, times and evidence from news articles.
+
+    Settings come from defaults, then newsgraph.toml, then NEWSGRAPH_* environment
+    variables, then these flags.
+    """
+    if config is not None:
+        os.environ["NEWSGRAPH_CONFIG"] = str(config)
+    State.overrides = {"database_url": db, "spacy_model": model, "batch_size": batch_size}
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    from newsgraph.store.database import open_store
+
+    return open_store(State.settings().database_url)
+
+
+def _extractor():  # type: ignore[no-untyped-def]
+    from newsgraph.extract.extractor import Extractor
+
+    settings = State.settings()
+    with errors.status(f"loading spaCy model {settings.spacy_model}…"):
+        return Extractor(settings.spacy_model, batch_size=settings.batch_size)
+
+
+def _print_json(rows: Iterable[Any]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row.to_json() if hasattr(row, "to_json") else row, ensure_ascii=False) + "\n")
+
+
+def _highlight(sentence: str, start: int, end: int) -> Text:
+    text = Text(sentence.replace("\n", " "))
+    text.stylize("bold reverse", start, end)
+    return text
+
+
+@app.command()
+@fail_cleanly
+def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]) -> None:
+    """Run the extractor without a database; print one JSON object per article.
+
+    Each object holds the article's id, date and text, and its mentions, roles
+    and timexes with character offsets into that text. Rejected records are
+    reported on stderr. Example: newsgraph extract article.txt
+    """
+    from newsgraph.ingest import read_sources
+
+    extractor = _extractor()
+    articles: list[Article] = []
+    read = 0
+
+    def flush() -> None:
+        for extraction in extractor.extract_many(articles):
+            sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        articles.clear()
+
+    for item in read_sources(paths):
+        if isinstance(item, Rejected):
+            errors.print(Text(f"rejected {item}", style="yellow"))
+            continue
+        read += 1
+        articles.append(item)
+        if len(articles) >= extractor.batch_size:
+            flush()
+    flush()
+    if read == 0:
+        errors.print(Text("error: no article could be read", style="bold red"))
+        raise typer.Exit(1)
+
+
+def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignore[no-untyped-def]
+    from newsgraph.ingest import expand_paths
+    from newsgraph.runner import IngestReport, ingest
+
+    engine = _engine()
+    extractor = _extractor()
+    files = list(expand_paths(paths))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[articles]} articles · {task.fields[rejected]} rejected"),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=not show_progress,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files), articles=0, rejected=0)
+
+        def on_file_done(name: str, report: IngestReport) -> None:
+            progress.update(task, advance=1, articles=report.read, rejected=len(report.rejected))
+
+        report = ingest(files, engine, extractor, batch_size=extractor.batch_size, on_file_done=on_file_done)
+    return engine, report
+
+
+def _print_ingest_summary(report) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="ingest", show_header=False)
+    table.add_row("files", str(report.files))
+    table.add_row("articles read", str(report.read))
+    table.add_row("stored", str(len(report.stored)))
+    table.add_row("already present", str(len(report.present)))
+    table.add_row("rejected", str(len(report.rejected)))
+    console.print(table)
+    for rejection in report.rejected[:20]:
+        console.print(Text(f"  rejected {rejection}", style="yellow"))
+    if len(report.rejected) > 20:
+        console.print(f"  … and {len(report.rejected) - 20} more (newsgraph rejected)")
+
+
+@app.command()
+@fail_cleanly
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Read articles, extract, and store them; already stored articles are skipped.
+
+    Bad records are stored in the rejected list with file, position and reason;
+    the exit status is non-zero only when nothing could be read.
+    Example: newsgraph ingest articles/ feed.jsonl
+    """
+    _, report = run_ingest(paths, show_progress=not as_json)
+    if as_json:
+        _print_json([report.to_json()])
+    else:
+        _print_ingest_summary(report)
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+@fail_cleanly
+def articles(limit: LimitOption = 50, offset: OffsetOption = 0, as_json: JsonFlag = False) -> None:
+    """List stored articles, newest first. Example: newsgraph articles -n 10"""
+    from newsgraph.query.entities import list_articles
+
+    rows = list_articles(_engine(), limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "published", "outlet", "title", "words", "mentions")
+    for row in rows:
+        table.add_row(row.id, row.published.isoformat(), row.outlet or "", row.title or "", str(row.words), str(row.mentions))
+    console.print(table)
+
+
+@app.command()
+@fail_cleanly
+def entities(
+    entity_type: Annotated[str | None, typer.Option("--type", "-t", help="PERSON, ORG, GPE, WEAPON, …")] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """List entities, most mentioned first. Example: newsgraph entities --type PERSON"""
+    from newsgraph.query.entities import list_entities
+
+    rows = list_entities(_engine(), entity_type=entity_type, limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "type", "name", "mentions", "articles")
+    for row in rows:
+        table.add_row(str(row.id), row.type, row.name, str(row.mentions), str(row.articles))
+    console.print(table)
+
+
+def print_profile(profile) -> None:  # type: ignore[no-untyped-def]
+    console.print(Text.assemble((profile.name, "bold"), f"  {profile.type}  #{profile.id}"))
+    console.print(f"mentions: {profile.mentions} in {profile.articles} article(s)")
+    console.print(Text("aliases: " + ", ".join(profile.aliases)))
+    if profile.roles:
+        console.print("roles:")
+        for role in profile.roles:
+            where = f" of {role.organisation}" if role.organisation else ""
+            console.print(Text(f"  {role.title}{where} (as of {role.as_of.isoformat()}, article {role.evidence.article_id})"))
+    if profile.evidence:
+        console.print("sentences:")
+        for evidence in profile.evidence:
+            label = f"  {evidence.published.isoformat()} {evidence.outlet or evidence.article_id}: "
+            console.print(Text(label, style="dim") + _highlight(evidence.sentence, evidence.start, evidence.end))
+    if profile.co_mentions:
+        console.print(
+            Text("co-mentioned: " + ", ".join(f"{c.name} ({c.type}, {c.sentences})" for c in profile.co_mentions))
+        )
+
+
+@app.command()
+@fail_cleanly
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity name or alias.")],
+    entity_type: Annotated[str | None, typer.Option("--type", "-t", help="Restrict to this type.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Profile of an entity: type, aliases, mention count, the sentences it
+    appears in (mention highlighted), roles and co-mentioned entities.
+    Example: newsgraph entity "Bharat Forge"
+    """
+    from newsgraph.query.entities import entity_profile, find_entity_ids
+
+    engine = _engine()
+    ids = find_entity_ids(engine, name, entity_type)
+    if not ids:
+        errors.print(Text(f"error: no entity named {name!r}", style="bold red"))
+        raise typer.Exit(1)
+    profiles = [entity_profile(engine, entity_id) for entity_id in ids]
+    if as_json:
+        _print_json(p for p in profiles if p is not None)
+        return
+    for profile in profiles:
+        if profile is not None:
+            print_profile(profile)
+            console.print()
+
+
+@app.command()
+@fail_cleanly
+def rejected(limit: LimitOption = 100, offset: OffsetOption = 0, as_json: JsonFlag = False) -> None:
+    """List rejected inputs with file, position and reason. Example: newsgraph rejected"""
+    from newsgraph.query.entities import list_rejected
+
+    rows = list_rejected(_engine(), limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("input", "position", "reason", "when")
+    for row in rows:
+        table.add_row(
+            Text(row.input_name), "" if row.position is None else str(row.position), Text(row.reason), str(row.rejected_at)[:19]
+        )
+    console.print(table)
+
+
+@app.command()
+@fail_cleanly
+def stats(as_json: JsonFlag = False) -> None:
+    """Counts of what the store holds. Example: newsgraph stats"""
+    from newsgraph.query.entities import store_stats
+
+    result = store_stats(_engine())
+    if as_json:
+        _print_json([result])
+        return
+    table = Table(show_header=False, title="store")
+    for key, value in result.to_json().items():
+        if key != "entities_by_type":
+            table.add_row(key, str(value))
+    for entity_type, count in result.entities_by_type.items():
+        table.add_row(f"entities: {entity_type}", str(count))
+    console.print(table)
+
+
+def demo_corpus() -> Path:
+    return Path(str(resources.files("newsgraph") / "demo"))
+
+
+@app.command()
+@fail_cleanly
+def demo() -> None:
+    """Ingest the bundled demo corpus and print a short report.
+
+    Example: newsgraph --db sqlite:///newsgraph.db demo
+    """
+    from newsgraph.query.entities import entity_profile, list_entities
+
+    engine, report = run_ingest([str(demo_corpus())])
+    _print_ingest_summary(report)
+    for entity_type in ("PERSON", "ORG", "GPE", "WEAPON"):
+        top = list_entities(engine, entity_type=entity_type, limit=5)
+        if top:
+            console.print(Text(f"top {entity_type}: ", style="bold") + Text(", ".join(f"{e.name} ({e.mentions})" for e in top)))
+    people = list_entities(engine, entity_type="PERSON", limit=1)
+    if people:
+        console.print()
+        profile = entity_profile(engine, people[0].id, evidence_limit=3)
+        if profile is not None:
+            print_profile(profile)
+    console.print()
+    console.print("next: newsgraph entities · newsgraph entity NAME · newsgraph rejected · newsgraph stats")
+
+
+@evaluate_app.command("ner")
+@fail_cleanly
+def evaluate_ner(
+    path: Annotated[Path, typer.Argument(help="CoNLL-2003 file (token POS chunk NE).", exists=True, dir_okay=False)],
+    write_conll: Annotated[Path | None, typer.Option("--write-conll", help="Write 'token gold predicted' lines.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score entity extraction on CoNLL-2003 data against bare spaCy, per type
+    and micro P/R/F1 (exact span match, as conlleval).
+    Example: newsgraph evaluate ner ../shared/data/eval/conll2003/dev.txt
+    """
+    from newsgraph.evaluate.conll import evaluate_ner as run
+
+    report = run(path, State.settings().spacy_model, write_conll=write_conll, limit=limit)
+    if as_json:
+        _print_json([report.to_json()])
+    else:
+        report.render(console)
+
+
+@evaluate_app.command("timex")
+@fail_cleanly
+def evaluate_timex(
+    paths: Annotated[list[Path], typer.Argument(help="TimeML .tml files or folders of them.")],
+    write_tml: Annotated[Path | None, typer.Option("--write-tml", help="Folder to write our TimeML annotations to.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score temporal expressions on TimeML documents with the TempEval-3
+    measures (strict/relaxed extent, value and type F1).
+    Example: newsgraph evaluate timex ../shared/data/eval/timeml/aquaint
+    """
+    from newsgraph.evaluate.timeml import evaluate_timex as run
+
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.tml")) if path.is_dir() else [path])
+    report = run(files, _extractor(), write_tml=write_tml)
+    if as_json:
+        _print_json([report.to_json()])
+    else:
+        report.render(console)

@@ -1,0 +1,87 @@
+"""The pure extract step: ``Article -> Extraction``, in batches with ``nlp.pipe``.
+
+No database, no global state beyond the loaded pipeline, so an Extractor can
+live in any process or cluster worker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph import __version__
+from newsgraph.extract.pipeline import build_pipeline
+from newsgraph.model import Article, EntityType, Extraction, Mention, PersonRole, Sentence
+
+# Named-entity labels kept as mentions; numeric labels (DATE, PERCENT, MONEY…)
+# are the business of the timex and quantity components.
+MENTION_TYPES = frozenset(EntityType)
+
+
+class Extractor:
+    """Runs the newsgraph pipeline over articles."""
+
+    def __init__(self, model_name: str = "en_core_web_sm", batch_size: int = 32, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline(model_name)
+        self.batch_size = batch_size
+        self.version = f"newsgraph-{__version__}+{self.nlp.meta.get('newsgraph_base_model', self.nlp.meta.get('name'))}"
+
+    def make_doc(self, article: Article) -> Doc:
+        doc = self.nlp.make_doc(article.text)
+        doc._.published = article.published
+        return doc
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extractions in the order of ``articles``, processed in batches."""
+        pending: list[Article] = []
+
+        def docs() -> Iterator[Doc]:
+            for article in articles:
+                pending.append(article)
+                yield self.make_doc(article)
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            yield self.to_extraction(pending.pop(0), doc)
+
+    def to_extraction(self, article: Article, doc: Doc) -> Extraction:
+        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        starts = [s.start for s in sentences]
+
+        def sentence_of(char: int) -> int:
+            return max(bisect_right(starts, char) - 1, 0)
+
+        mentions = tuple(
+            Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence_of(ent.start_char)) for ent in doc.ents
+            if ent.label_ in MENTION_TYPES
+        )
+        index = {(m.start, m.end): i for i, m in enumerate(mentions)}
+        roles = []
+        for person, title, organisation in doc._.person_roles or ():
+            person_index = index.get((person.start_char, person.end_char))
+            if person_index is None:
+                continue
+            org_index = None if organisation is None else index.get((organisation.start_char, organisation.end_char))
+            roles.append(
+                PersonRole(
+                    person=person_index,
+                    title=title.text,
+                    title_start=title.start_char,
+                    title_end=title.end_char,
+                    organisation=org_index,
+                    sentence=sentence_of(title.start_char),
+                )
+            )
+        return Extraction(
+            article=article,
+            sentences=sentences,
+            mentions=mentions,
+            roles=tuple(roles),
+            timexes=tuple(doc._.timexes or ()),
+            extractor_version=self.version,
+        )

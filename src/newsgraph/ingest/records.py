@@ -1,0 +1,43 @@
+"""One record (a JSON object or a CSV row) to an Article: the fields both
+formats share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from newsgraph.ingest.dates import parse_published
+from newsgraph.ingest.decode import check_article_text
+from newsgraph.model import Article, InputError
+
+OUTLET_FIELDS = ("outlet", "source")
+DATE_FIELDS = ("published", "date")
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def _field(record: Mapping[str, object], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def article_from_record(record: Mapping[str, object], input_name: str, position: int) -> Article:
+    """Validate one record; raises InputError naming the field at fault."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(input_name, "no 'text' field" if text is None else "'text' is not a string", position)
+    published = parse_published(_field(record, DATE_FIELDS), input_name, position)
+    language = (_field(record, ("language", "lang")) or "en").lower()
+    if language.split("-")[0] not in SUPPORTED_LANGUAGES:
+        raise InputError(input_name, f"unsupported language {language!r} (supported: en)", position)
+    return Article.create(
+        published=published,
+        text=check_article_text(text, input_name, position),
+        outlet=_field(record, OUTLET_FIELDS),
+        url=_field(record, ("url",)),
+        title=_field(record, ("title",)),
+        language="en",
+        input_name=input_name,
+        position=position,
+    )

@@ -1,0 +1,215 @@
+"""Plain data types shared by every stage of newsgraph.
+
+Nothing here imports spaCy or SQL: these values travel from ingest through
+extract and resolve to the store and the surfaces, and across process
+boundaries (worker processes, Ray), so they are small, frozen and picklable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class NewsgraphError(Exception):
+    """Base class of every error newsgraph raises on purpose.
+
+    The message says which input failed and why; surfaces turn it into a clean
+    one-line error (CLI) or a 4xx response (API).
+    """
+
+
+class InputError(NewsgraphError):
+    """An input (file, record, feed) could not be read or is not an article."""
+
+    def __init__(self, input_name: str, reason: str, position: int | None = None) -> None:
+        self.input_name = input_name
+        self.reason = reason
+        self.position = position
+        where = f"{input_name}:{position}" if position is not None else input_name
+        super().__init__(f"{where}: {reason}")
+
+
+class EntityType(StrEnum):
+    PERSON = "PERSON"
+    ORG = "ORG"
+    GPE = "GPE"
+    LOC = "LOC"
+    NORP = "NORP"
+    FAC = "FAC"
+    EVENT = "EVENT"
+    PRODUCT = "PRODUCT"
+    WEAPON = "WEAPON"
+    WORK_OF_ART = "WORK_OF_ART"
+    LAW = "LAW"
+    LANGUAGE = "LANGUAGE"
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Text as compared for identity: Unicode NFC, collapsed whitespace, trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared for deduplication: case-folded, accents and
+    punctuation other than ``&`` removed, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("\u2019", "'").casefold()
+    stripped = re.sub(r"'s\b", "", stripped)
+    stripped = re.sub(r"[^\w&]+", " ", stripped)
+    return _SPACE.sub(" ", stripped).strip()
+
+
+def article_id(outlet: str | None, text: str) -> str:
+    """Stable article id: hash of the outlet and the normalised text, so that
+    ingesting the same article again is a no-op."""
+    key = f"{normalise_name(outlet or '')}\n{normalise_text(text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One dated news article, validated by ingest."""
+
+    id: str
+    published: date
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    language: str = "en"
+    input_name: str = ""
+    position: int | None = None
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        published: date,
+        text: str,
+        outlet: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        language: str = "en",
+        input_name: str = "",
+        position: int | None = None,
+    ) -> Article:
+        return cls(
+            id=article_id(outlet, text),
+            published=published,
+            text=text,
+            outlet=outlet or None,
+            url=url or None,
+            title=title or None,
+            language=language,
+            input_name=input_name,
+            position=position,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record that ingest could not turn into an Article, and why."""
+
+    input_name: str
+    reason: str
+    position: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.input_name}:{self.position}" if self.position is not None else self.input_name
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity as it appears in an article's text."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRole:
+    """A title held by a person, as an article states it ("Defence Production
+    Secretary" of India). ``person`` and ``organisation`` index into the
+    extraction's mentions; ``organisation`` may be None when the article does
+    not say."""
+
+    person: int
+    title: str
+    title_start: int
+    title_end: int
+    organisation: int | None
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression with its TimeML TIMEX3 type and ISO-TimeML value
+    resolved against the article date (the document creation time)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # e.g. 2025-10, 2025-W49, P2Y, PAST_REF
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the extractor found in one article; a pure function of it."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    roles: tuple[PersonRole, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    extractor_version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object ``newsgraph extract`` prints for this article."""
+        article = self.article
+        return {
+            "id": article.id,
+            "published": article.published.isoformat(),
+            "outlet": article.outlet,
+            "url": article.url,
+            "title": article.title,
+            "text": article.text,
+            "sentences": [[s.start, s.end] for s in self.sentences],
+            "mentions": [asdict(m) for m in self.mentions],
+            "roles": [
+                {
+                    "person": self.mentions[r.person].text,
+                    "title": r.title,
+                    "title_start": r.title_start,
+                    "title_end": r.title_end,
+                    "organisation": None if r.organisation is None else self.mentions[r.organisation].text,
+                    "sentence": r.sentence,
+                }
+                for r in self.roles
+            ],
+            "timexes": [asdict(t) for t in self.timexes],
+            "extractor_version": self.extractor_version,
+            **self.extra,
+        }

@@ -1,0 +1,206 @@
+"""Queries about articles, entities and their evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import Engine, and_, func, select
+from sqlalchemy.orm import aliased
+
+from newsgraph.model import normalise_name
+from newsgraph.query.views import (
+    ArticleSummary,
+    CoMention,
+    EntityProfile,
+    EntitySummary,
+    Evidence,
+    RejectedView,
+    RoleView,
+    StoreStats,
+)
+from newsgraph.store import schema
+
+A, M, E, S = schema.article, schema.mention, schema.entity, schema.source
+
+
+def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+    """Stored articles, newest first."""
+    mention_count = select(func.count()).where(M.c.article_id == A.c.id).scalar_subquery()
+    query = (
+        select(A.c.id, A.c.published, S.c.name, A.c.title, A.c.url, A.c.input_name, A.c.text, mention_count)
+        .select_from(A.outerjoin(S, A.c.source_id == S.c.id))
+        .order_by(A.c.published.desc(), A.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    with engine.connect() as connection:
+        return [
+            ArticleSummary(row[0], row[1], row[2], row[3], row[4], row[5], len(row[6].split()), row[7])
+            for row in connection.execute(query)
+        ]
+
+
+def list_entities(engine: Engine, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> list[EntitySummary]:
+    """Entities by number of mentions, most mentioned first."""
+    mentions = func.count(M.c.id)
+    query = (
+        select(E.c.id, E.c.type, E.c.canonical_name, mentions, func.count(func.distinct(M.c.article_id)))
+        .select_from(E.join(M, M.c.entity_id == E.c.id))
+        .group_by(E.c.id, E.c.type, E.c.canonical_name)
+        .order_by(mentions.desc(), E.c.canonical_name)
+        .limit(limit)
+        .offset(offset)
+    )
+    if entity_type:
+        query = query.where(E.c.type == entity_type.upper())
+    with engine.connect() as connection:
+        return [EntitySummary(*row) for row in connection.execute(query)]
+
+
+def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
+    """Entities whose name or an alias normalises like ``name``, most mentioned first."""
+    key = normalise_name(name)
+    by_alias = select(schema.alias.c.entity_id).where(schema.alias.c.normalised_name == key)
+    query = (
+        select(E.c.id)
+        .select_from(E.outerjoin(M, M.c.entity_id == E.c.id))
+        .where((E.c.normalised_name == key) | E.c.id.in_(by_alias))
+        .group_by(E.c.id)
+        .order_by(func.count(M.c.id).desc(), E.c.id)
+    )
+    if entity_type:
+        query = query.where(E.c.type == entity_type.upper())
+    with engine.connect() as connection:
+        return list(connection.scalars(query))
+
+
+def _evidence(text: str, sentence_start: int, sentence_end: int, start: int, end: int, article_id: str, published, outlet) -> Evidence:  # type: ignore[no-untyped-def]
+    return Evidence(
+        article_id=article_id,
+        published=published,
+        outlet=outlet,
+        sentence=text[sentence_start:sentence_end],
+        start=start - sentence_start,
+        end=end - sentence_start,
+        article_start=start,
+        article_end=end,
+    )
+
+
+def entity_profile(engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15) -> EntityProfile | None:
+    """Type, aliases, mention counts, roles, evidence sentences and
+    co-mentioned entities of one entity."""
+    sentence = schema.sentence
+    with engine.connect() as connection:
+        row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == entity_id)).first()
+        if row is None:
+            return None
+        aliases = sorted(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id == entity_id)))
+        mentions, articles = connection.execute(
+            select(func.count(M.c.id), func.count(func.distinct(M.c.article_id))).where(M.c.entity_id == entity_id)
+        ).one()
+        evidence_rows = connection.execute(
+            select(M.c.start, M.c.end, sentence.c.start, sentence.c.end, A.c.id, A.c.published, S.c.name, A.c.text)
+            .select_from(
+                M.join(A, A.c.id == M.c.article_id)
+                .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
+                .outerjoin(S, S.c.id == A.c.source_id)
+            )
+            .where(M.c.entity_id == entity_id)
+            .order_by(A.c.published, A.c.id, M.c.start)
+            .limit(evidence_limit)
+        )
+        evidence = [
+            _evidence(text, s_start, s_end, start, end, article_id, published, outlet)
+            for start, end, s_start, s_end, article_id, published, outlet, text in evidence_rows
+        ]
+        organisation = aliased(E)
+        role_rows = connection.execute(
+            select(
+                schema.role.c.title,
+                organisation.c.canonical_name,
+                schema.role.c.as_of,
+                schema.role.c.start,
+                schema.role.c.end,
+                sentence.c.start,
+                sentence.c.end,
+                A.c.id,
+                A.c.published,
+                S.c.name,
+                A.c.text,
+            )
+            .select_from(
+                schema.role.join(A, A.c.id == schema.role.c.article_id)
+                .join(
+                    sentence,
+                    and_(sentence.c.article_id == schema.role.c.article_id, sentence.c.idx == schema.role.c.sentence),
+                )
+                .outerjoin(organisation, organisation.c.id == schema.role.c.organisation_entity_id)
+                .outerjoin(S, S.c.id == A.c.source_id)
+            )
+            .where(schema.role.c.person_entity_id == entity_id)
+            .order_by(schema.role.c.as_of, A.c.id)
+        )
+        roles = [
+            RoleView(title, org, as_of, _evidence(text, s_start, s_end, start, end, article_id, published, outlet))
+            for title, org, as_of, start, end, s_start, s_end, article_id, published, outlet, text in role_rows
+        ]
+        own = select(M.c.article_id, M.c.sentence).where(M.c.entity_id == entity_id).distinct().subquery()
+        other = aliased(M)
+        co_rows = connection.execute(
+            select(other.c.entity_id, other.c.article_id, other.c.sentence)
+            .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
+            .where(other.c.entity_id.is_not(None), other.c.entity_id != entity_id)
+            .distinct()
+        )
+        counts = Counter(entity for entity, _, _ in co_rows)
+        co_mentions = []
+        if counts:
+            top = counts.most_common(co_limit)
+            names = dict(
+                (i, (t, n))
+                for i, t, n in connection.execute(
+                    select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id.in_([i for i, _ in top]))
+                )
+            )
+            co_mentions = [CoMention(i, names[i][0], names[i][1], count) for i, count in top]
+    return EntityProfile(
+        id=row.id,
+        type=row.type,
+        name=row.canonical_name,
+        aliases=aliases,
+        mentions=mentions,
+        articles=articles,
+        roles=roles,
+        evidence=evidence,
+        co_mentions=co_mentions,
+    )
+
+
+def list_rejected(engine: Engine, limit: int = 100, offset: int = 0) -> list[RejectedView]:
+    R = schema.rejected
+    query = select(R.c.input_name, R.c.position, R.c.reason, R.c.rejected_at).order_by(R.c.id).limit(limit).offset(offset)
+    with engine.connect() as connection:
+        return [RejectedView(*row) for row in connection.execute(query)]
+
+
+def store_stats(engine: Engine) -> StoreStats:
+    def count(table) -> int:  # type: ignore[no-untyped-def]
+        return connection.scalar(select(func.count()).select_from(table)) or 0
+
+    with engine.connect() as connection:
+        first, last = connection.execute(select(func.min(A.c.published), func.max(A.c.published))).one()
+        by_type = dict(connection.execute(select(E.c.type, func.count()).group_by(E.c.type).order_by(E.c.type)).all())
+        return StoreStats(
+            articles=count(A),
+            sources=count(S),
+            entities=count(E),
+            mentions=count(M),
+            roles=count(schema.role),
+            timexes=count(schema.timex),
+            rejected=count(schema.rejected),
+            statements=count(schema.statement),
+            first_published=first,
+            last_published=last,
+            entities_by_type=by_type,
+        )

@@ -1,0 +1,155 @@
+"""The store's tables (SQLAlchemy Core). Migrations in ``migrations/versions``
+create and upgrade them; a test checks that the two agree."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+source = Table(
+    "source",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("domain", String(300)),
+)
+
+article = Table(
+    "article",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source_id", Integer, ForeignKey("source.id")),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("input_name", Text),
+    Column("position", Integer),
+    Column("extractor_version", String(200)),
+    Index("ix_article_published", "published"),
+    Index("ix_article_source", "source_id"),
+)
+
+sentence = Table(
+    "sentence",
+    metadata,
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+entity = Table(
+    "entity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("canonical_name", Text, nullable=False),
+    Column("normalised_name", Text, nullable=False),
+    Column("country", String(3)),
+    Column("attributes", JSON),
+    UniqueConstraint("type", "normalised_name", name="uq_entity_type_name"),
+    Index("ix_entity_normalised_name", "normalised_name"),
+)
+
+alias = Table(
+    "alias",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("normalised_name", Text, nullable=False),
+    UniqueConstraint("entity_id", "name", name="uq_alias_entity_name"),
+    Index("ix_alias_normalised_name", "normalised_name"),
+)
+
+mention = Table(
+    "mention",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("entity_id", Integer, ForeignKey("entity.id")),
+    Index("ix_mention_article", "article_id"),
+    Index("ix_mention_entity", "entity_id"),
+)
+
+role = Table(
+    "role",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("person_entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("person_mention_id", Integer, ForeignKey("mention.id")),
+    Column("title", Text, nullable=False),
+    Column("organisation_entity_id", Integer, ForeignKey("entity.id")),
+    Column("as_of", Date, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_role_person", "person_entity_id"),
+)
+
+timex = Table(
+    "timex",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Index("ix_timex_article", "article_id"),
+)
+
+rejected = Table(
+    "rejected",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("input_name", Text, nullable=False),
+    Column("position", Integer),
+    Column("reason", Text, nullable=False),
+    Column("rejected_at", DateTime(timezone=True), nullable=False),
+)
+
+statement = Table(
+    "statement",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("subject_kind", String(16), nullable=False),  # mention | entity
+    Column("subject_id", Integer, nullable=False),
+    Column("property", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("original_text", Text),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("extractor", String(64), nullable=False),
+    Column("extractor_version", String(200), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Index("ix_statement_subject", "subject_kind", "subject_id"),
+    Index("ix_statement_article", "article_id"),
+)

@@ -1,0 +1,290 @@
+"""The transactional writer: one transaction per batch of extractions.
+
+A batch that fails is rolled back whole and then retried article by article,
+so one bad article costs only itself; its error is recorded in ``rejected``.
+Re-writing an article that is already stored changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsgraph.model import Extraction, Rejected, normalise_name
+from newsgraph.store import schema
+
+
+@dataclass
+class BatchResult:
+    stored: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[Rejected] = field(default_factory=list)
+
+
+def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    if not rows:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def statement_id(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreWriter:
+    """Writes extractions and rejections to the store."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def present_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(connection.scalars(select(schema.article.c.id).where(schema.article.c.id.in_(chunk))))
+        return found
+
+    def write_rejected(self, rejections: Sequence[Rejected]) -> None:
+        if not rejections:
+            return
+        when = now()
+        with self.engine.begin() as connection:
+            connection.execute(
+                schema.rejected.insert(),
+                [{"input_name": r.input_name, "position": r.position, "reason": r.reason, "rejected_at": when} for r in rejections],
+            )
+
+    def write_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
+        """Store ``extractions`` in one transaction; on failure, one by one."""
+        try:
+            with self.engine.begin() as connection:
+                return self._write(connection, extractions)
+        except SQLAlchemyError:
+            if len(extractions) == 1:
+                raise
+        result = BatchResult()
+        for extraction in extractions:
+            try:
+                with self.engine.begin() as connection:
+                    single = self._write(connection, [extraction])
+            except SQLAlchemyError as error:
+                article = extraction.article
+                reason = f"could not be stored: {type(error).__name__}: {getattr(error, 'orig', error)}"
+                result.failed.append(Rejected(article.input_name or article.id, reason, article.position))
+                continue
+            result.stored += single.stored
+            result.present += single.present
+        self.write_rejected(result.failed)
+        return result
+
+    def _write(self, connection: Connection, extractions: Sequence[Extraction]) -> BatchResult:
+        result = BatchResult()
+        ids = [x.article.id for x in extractions]
+        already = set(connection.scalars(select(schema.article.c.id).where(schema.article.c.id.in_(ids))))
+        fresh: dict[str, Extraction] = {}
+        for extraction in extractions:
+            article_id = extraction.article.id
+            if article_id in already or article_id in fresh:
+                result.present.append(article_id)
+            else:
+                fresh[article_id] = extraction
+        if not fresh:
+            return result
+        sources = self._source_ids(connection, fresh.values())
+        entities = self._entity_ids(connection, fresh.values())
+        when = now()
+        for extraction in fresh.values():
+            self._write_one(connection, extraction, sources, entities, when)
+            result.stored.append(extraction.article.id)
+        return result
+
+    def _source_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[str, int]:
+        wanted: dict[str, str | None] = {}
+        for extraction in extractions:
+            outlet = extraction.article.outlet
+            if outlet:
+                url = extraction.article.url
+                wanted.setdefault(outlet, urlsplit(url).hostname if url else None)
+        if not wanted:
+            return {}
+        _insert_ignoring_conflicts(connection, schema.source, [{"name": n, "domain": d} for n, d in wanted.items()])
+        rows = connection.execute(select(schema.source.c.name, schema.source.c.id).where(schema.source.c.name.in_(wanted)))
+        return {name: source_id for name, source_id in rows}
+
+    def _entity_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[tuple[str, str], int]:
+        """Entity id per (type, normalised name), creating missing entities."""
+        names: dict[tuple[str, str], str] = {}
+        for extraction in extractions:
+            for mention in extraction.mentions:
+                key = (mention.type, normalise_name(mention.text))
+                if key[1]:
+                    names.setdefault(key, mention.text)
+        if not names:
+            return {}
+        entity = schema.entity
+        _insert_ignoring_conflicts(
+            connection,
+            entity,
+            [{"type": t, "normalised_name": n, "canonical_name": text} for (t, n), text in names.items()],
+        )
+        found: dict[tuple[str, str], int] = {}
+        normalised = sorted({n for _, n in names})
+        for start in range(0, len(normalised), 500):
+            rows = connection.execute(
+                select(entity.c.type, entity.c.normalised_name, entity.c.id).where(
+                    entity.c.normalised_name.in_(normalised[start : start + 500])
+                )
+            )
+            for entity_type, name, entity_id in rows:
+                if (entity_type, name) in names:
+                    found[(entity_type, name)] = entity_id
+        return found
+
+    def _write_one(
+        self,
+        connection: Connection,
+        extraction: Extraction,
+        sources: dict[str, int],
+        entities: dict[tuple[str, str], int],
+        when: datetime,
+    ) -> None:
+        article = extraction.article
+        connection.execute(
+            schema.article.insert().values(
+                id=article.id,
+                source_id=sources.get(article.outlet or ""),
+                url=article.url,
+                title=article.title,
+                published=article.published,
+                ingested_at=when,
+                language=article.language,
+                text=article.text,
+                input_name=article.input_name,
+                position=article.position,
+                extractor_version=extraction.extractor_version,
+            )
+        )
+        if extraction.sentences:
+            connection.execute(
+                schema.sentence.insert(),
+                [{"article_id": article.id, "idx": i, "start": s.start, "end": s.end} for i, s in enumerate(extraction.sentences)],
+            )
+        mention_entities = [entities.get((m.type, normalise_name(m.text))) for m in extraction.mentions]
+        mention_ids: list[int] = []
+        if extraction.mentions:
+            mention_ids = list(
+                connection.scalars(
+                    schema.mention.insert().returning(schema.mention.c.id, sort_by_parameter_order=True),
+                    [
+                        {
+                            "article_id": article.id,
+                            "start": m.start,
+                            "end": m.end,
+                            "text": m.text,
+                            "type": m.type,
+                            "sentence": m.sentence,
+                            "entity_id": entity_id,
+                        }
+                        for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
+                    ],
+                )
+            )
+        aliases = {
+            (entity_id, m.text): normalise_name(m.text)
+            for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
+            if entity_id is not None
+        }
+        _insert_ignoring_conflicts(
+            connection,
+            schema.alias,
+            [{"entity_id": e, "name": name, "normalised_name": n} for (e, name), n in aliases.items()],
+        )
+        roles = [
+            {
+                "article_id": article.id,
+                "person_entity_id": mention_entities[r.person],
+                "person_mention_id": mention_ids[r.person],
+                "title": r.title,
+                "organisation_entity_id": None if r.organisation is None else mention_entities[r.organisation],
+                "as_of": article.published,
+                "sentence": r.sentence,
+                "start": r.title_start,
+                "end": r.title_end,
+            }
+            for r in extraction.roles
+            if mention_entities[r.person] is not None
+        ]
+        if roles:
+            connection.execute(schema.role.insert(), roles)
+        if extraction.timexes:
+            connection.execute(
+                schema.timex.insert(),
+                [
+                    {
+                        "article_id": article.id,
+                        "start": t.start,
+                        "end": t.end,
+                        "text": t.text,
+                        "type": t.type,
+                        "value": t.value,
+                        "sentence": t.sentence,
+                    }
+                    for t in extraction.timexes
+                ],
+            )
+        statements = [
+            self._statement(extraction, "entity", entity_id, "name", m.text, m.start, m.end, "newsgraph_entities", when)
+            for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
+            if entity_id is not None
+        ] + [
+            self._statement(
+                extraction, "entity", role["person_entity_id"], "title", role["title"], role["start"], role["end"],
+                "newsgraph_titles", when,
+            )
+            for role in roles
+        ]
+        _insert_ignoring_conflicts(connection, schema.statement, statements)
+
+    @staticmethod
+    def _statement(
+        extraction: Extraction,
+        subject_kind: str,
+        subject_id: int,
+        prop: str,
+        value: str,
+        start: int,
+        end: int,
+        extractor: str,
+        when: datetime,
+    ) -> dict[str, object]:
+        article_id = extraction.article.id
+        return {
+            "id": statement_id(article_id, subject_kind, subject_id, prop, value, start, end),
+            "subject_kind": subject_kind,
+            "subject_id": subject_id,
+            "property": prop,
+            "value": value,
+            "original_text": extraction.article.text[start:end],
+            "article_id": article_id,
+            "start": start,
+            "end": end,
+            "extractor": extractor,
+            "extractor_version": extraction.extractor_version,
+            "first_seen": when,
+            "last_seen": when,
+        }

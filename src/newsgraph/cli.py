@@ -32,7 +32,7 @@ evaluate_app = typer.Typer(help="Score the extractor against public gold data.",
 app.add_typer(evaluate_app, name="evaluate")
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one error, one line
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many rows at most.")]
@@ -66,7 +66,9 @@ def main(
     db: Annotated[str | None, typer.Option("--db", help="Database URL (default sqlite:///newsgraph.db).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per batch.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (default ./newsgraph.toml).")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML config file (default ./newsgraph.toml).")
+    ] = None,
 ) -> None:
     """newsgraph: entities, events, times and evidence from news articles.
 
@@ -212,7 +214,9 @@ def articles(limit: LimitOption = 50, offset: OffsetOption = 0, as_json: JsonFla
         return
     table = Table("id", "published", "outlet", "title", "words", "mentions")
     for row in rows:
-        table.add_row(row.id, row.published.isoformat(), row.outlet or "", row.title or "", str(row.words), str(row.mentions))
+        table.add_row(
+            row.id, row.published.isoformat(), row.outlet or "", row.title or "", str(row.words), str(row.mentions)
+        )
     console.print(table)
 
 
@@ -245,7 +249,9 @@ def print_profile(profile) -> None:  # type: ignore[no-untyped-def]
         console.print("roles:")
         for role in profile.roles:
             where = f" of {role.organisation}" if role.organisation else ""
-            console.print(Text(f"  {role.title}{where} (as of {role.as_of.isoformat()}, article {role.evidence.article_id})"))
+            console.print(
+                Text(f"  {role.title}{where} (as of {role.as_of.isoformat()}, article {role.evidence.article_id})")
+            )
     if profile.evidence:
         console.print("sentences:")
         for evidence in profile.evidence:
@@ -298,7 +304,10 @@ def rejected(limit: LimitOption = 100, offset: OffsetOption = 0, as_json: JsonFl
     table = Table("input", "position", "reason", "when")
     for row in rows:
         table.add_row(
-            Text(row.input_name), "" if row.position is None else str(row.position), Text(row.reason), str(row.rejected_at)[:19]
+            Text(row.input_name),
+            "" if row.position is None else str(row.position),
+            Text(row.reason),
+            str(row.rejected_at)[:19],
         )
     console.print(table)
 
@@ -340,7 +349,9 @@ def demo() -> None:
     for entity_type in ("PERSON", "ORG", "GPE", "WEAPON"):
         top = list_entities(engine, entity_type=entity_type, limit=5)
         if top:
-            console.print(Text(f"top {entity_type}: ", style="bold") + Text(", ".join(f"{e.name} ({e.mentions})" for e in top)))
+            console.print(
+                Text(f"top {entity_type}: ", style="bold") + Text(", ".join(f"{e.name} ({e.mentions})" for e in top))
+            )
     people = list_entities(engine, entity_type="PERSON", limit=1)
     if people:
         console.print()
@@ -355,7 +366,9 @@ def demo() -> None:
 @fail_cleanly
 def evaluate_ner(
     path: Annotated[Path, typer.Argument(help="CoNLL-2003 file (token POS chunk NE).", exists=True, dir_okay=False)],
-    write_conll: Annotated[Path | None, typer.Option("--write-conll", help="Write 'token gold predicted' lines.")] = None,
+    write_conll: Annotated[
+        Path | None, typer.Option("--write-conll", help="Write 'token gold predicted' lines.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -376,7 +389,9 @@ def evaluate_ner(
 @fail_cleanly
 def evaluate_timex(
     paths: Annotated[list[Path], typer.Argument(help="TimeML .tml files or folders of them.")],
-    write_tml: Annotated[Path | None, typer.Option("--write-tml", help="Folder to write our TimeML annotations to.")] = None,
+    write_tml: Annotated[
+        Path | None, typer.Option("--write-tml", help="Folder to write our TimeML annotations to.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Score temporal expressions on TimeML documents with the TempEval-3

@@ -174,6 +174,111 @@ class Timex:
     sentence: int
 
 
+class EventType(StrEnum):
+    """The PLOVER event types newsgraph codes."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class Modality(StrEnum):
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    POTENTIAL = "potential"
+    NEGATED = "negated"
+    DENIED = "denied"
+
+
+class RoleName(StrEnum):
+    ACTOR = "actor"
+    RECIPIENT = "recipient"
+    LOCATION = "location"
+    TOPIC = "topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure with its unit and what it measures ("36%" of "the Indian
+    army's arms"). ``measure_*`` offsets are None when the text does not say."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # "%", an ISO 4217 code (USD, INR, EUR…), or "count"
+    measure: str | None
+    measure_start: int | None
+    measure_end: int | None
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a statement is credited to, and how ("Reuters" said; "according to"
+    "the report"). ``scope`` lists the sentence indexes it covers, including
+    later sentences that continue it; ``source_mention`` indexes mentions."""
+
+    source: str
+    start: int
+    end: int
+    cue: str
+    sentence: int
+    scope: tuple[int, ...]
+    source_mention: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventParticipant:
+    """One role of an event: who or what fills it, with offsets of the text
+    that says so, the mention it resolves to (index into mentions, or None
+    for a group such as "Western diplomats"), and its country (ISO 3166
+    alpha-3) and sector where they can be told."""
+
+    role: str  # RoleName value
+    text: str
+    start: int
+    end: int
+    mention: int | None = None
+    entity_type: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER-coded event with its participants, time, modality,
+    attribution and evidence (the sentence that states it)."""
+
+    type: str  # EventType value
+    mode: str | None
+    context: tuple[str, ...]
+    modality: str  # Modality value
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence: int
+    start: int  # evidence sentence offsets in the article text
+    end: int
+    participants: tuple[EventParticipant, ...] = ()
+    timex: int | None = None  # index into timexes
+    attribution: int | None = None  # index into attributions
+    confidence: float = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extractor found in one article; a pure function of it."""
@@ -183,6 +288,9 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     roles: tuple[PersonRole, ...] = ()
     timexes: tuple[Timex, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Event, ...] = ()
     extractor_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -210,6 +318,16 @@ class Extraction:
                 for r in self.roles
             ],
             "timexes": [asdict(t) for t in self.timexes],
+            "quantities": [asdict(q) for q in self.quantities],
+            "attributions": [asdict(a) for a in self.attributions],
+            "events": [self._event_json(e) for e in self.events],
             "extractor_version": self.extractor_version,
             **self.extra,
         }
+
+    def _event_json(self, event: Event) -> dict[str, Any]:
+        data = asdict(event)
+        data["time"] = None if event.timex is None else asdict(self.timexes[event.timex])
+        data["attribution"] = None if event.attribution is None else asdict(self.attributions[event.attribution])
+        data.pop("timex")
+        return data

@@ -76,7 +76,9 @@ def ingest(
     return report
 
 
-def _ingest_batch(batch: list[Article | Rejected], writer: StoreWriter, extractor: Extractor, report: IngestReport) -> None:
+def _ingest_batch(
+    batch: list[Article | Rejected], writer: StoreWriter, extractor: Extractor, report: IngestReport
+) -> None:
     rejections = [item for item in batch if isinstance(item, Rejected)]
     articles = [item for item in batch if isinstance(item, Article)]
     report.read += len(articles)

@@ -57,7 +57,8 @@ class Extractor:
             return max(bisect_right(starts, char) - 1, 0)
 
         mentions = tuple(
-            Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence_of(ent.start_char)) for ent in doc.ents
+            Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence_of(ent.start_char))
+            for ent in doc.ents
             if ent.label_ in MENTION_TYPES
         )
         index = {(m.start, m.end): i for i, m in enumerate(mentions)}

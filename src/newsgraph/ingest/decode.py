@@ -21,7 +21,9 @@ def decode_bytes(raw: bytes, input_name: str, position: int | None = None) -> st
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(input_name, f"not valid UTF-8 (byte {error.start}: {raw[error.start:error.start + 1]!r})", position) from None
+        raise InputError(
+            input_name, f"not valid UTF-8 (byte {error.start}: {raw[error.start : error.start + 1]!r})", position
+        ) from None
     return text
 
 

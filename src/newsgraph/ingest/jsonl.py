@@ -22,7 +22,9 @@ def read_jsonl(text: str, input_name: str) -> Iterator[Article | Rejected]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise InputError(input_name, f"malformed JSON ({error.msg} at column {error.colno})", position) from None
+                raise InputError(
+                    input_name, f"malformed JSON ({error.msg} at column {error.colno})", position
+                ) from None
             if not isinstance(record, dict):
                 raise InputError(input_name, "line is not a JSON object", position)
             yield article_from_record(record, input_name, position)

@@ -40,7 +40,9 @@ def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[Arti
         ]
 
 
-def list_entities(engine: Engine, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> list[EntitySummary]:
+def list_entities(
+    engine: Engine, entity_type: str | None = None, limit: int = 50, offset: int = 0
+) -> list[EntitySummary]:
     """Entities by number of mentions, most mentioned first."""
     mentions = func.count(M.c.id)
     query = (
@@ -74,7 +76,9 @@ def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -
         return list(connection.scalars(query))
 
 
-def _evidence(text: str, sentence_start: int, sentence_end: int, start: int, end: int, article_id: str, published, outlet) -> Evidence:  # type: ignore[no-untyped-def]
+def _evidence(
+    text: str, sentence_start: int, sentence_end: int, start: int, end: int, article_id: str, published, outlet
+) -> Evidence:  # type: ignore[no-untyped-def]
     return Evidence(
         article_id=article_id,
         published=published,
@@ -87,7 +91,9 @@ def _evidence(text: str, sentence_start: int, sentence_end: int, start: int, end
     )
 
 
-def entity_profile(engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15) -> EntityProfile | None:
+def entity_profile(
+    engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
+) -> EntityProfile | None:
     """Type, aliases, mention counts, roles, evidence sentences and
     co-mentioned entities of one entity."""
     sentence = schema.sentence
@@ -179,7 +185,9 @@ def entity_profile(engine: Engine, entity_id: int, evidence_limit: int = 20, co_
 
 def list_rejected(engine: Engine, limit: int = 100, offset: int = 0) -> list[RejectedView]:
     R = schema.rejected
-    query = select(R.c.input_name, R.c.position, R.c.reason, R.c.rejected_at).order_by(R.c.id).limit(limit).offset(offset)
+    query = (
+        select(R.c.input_name, R.c.position, R.c.reason, R.c.rejected_at).order_by(R.c.id).limit(limit).offset(offset)
+    )
     with engine.connect() as connection:
         return [RejectedView(*row) for row in connection.execute(query)]
 

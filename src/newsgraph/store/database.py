@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from newsgraph.model import NewsgraphError
 
@@ -48,7 +48,10 @@ def create_store_engine(url: str) -> Engine:
         folder = Path(parsed.database).parent
         if not folder.exists():
             raise StoreError(f"database folder {folder} does not exist (database URL {url})")
-    engine = create_engine(parsed)
+    try:
+        engine = create_engine(parsed)
+    except (NoSuchModuleError, ImportError) as error:
+        raise StoreError(f"database URL {url!r} names a backend that is not available ({error})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

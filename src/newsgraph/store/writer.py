@@ -66,7 +66,10 @@ class StoreWriter:
         with self.engine.begin() as connection:
             connection.execute(
                 schema.rejected.insert(),
-                [{"input_name": r.input_name, "position": r.position, "reason": r.reason, "rejected_at": when} for r in rejections],
+                [
+                    {"input_name": r.input_name, "position": r.position, "reason": r.reason, "rejected_at": when}
+                    for r in rejections
+                ],
             )
 
     def write_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
@@ -123,7 +126,9 @@ class StoreWriter:
         if not wanted:
             return {}
         _insert_ignoring_conflicts(connection, schema.source, [{"name": n, "domain": d} for n, d in wanted.items()])
-        rows = connection.execute(select(schema.source.c.name, schema.source.c.id).where(schema.source.c.name.in_(wanted)))
+        rows = connection.execute(
+            select(schema.source.c.name, schema.source.c.id).where(schema.source.c.name.in_(wanted))
+        )
         return {name: source_id for name, source_id in rows}
 
     def _entity_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[tuple[str, str], int]:
@@ -182,7 +187,10 @@ class StoreWriter:
         if extraction.sentences:
             connection.execute(
                 schema.sentence.insert(),
-                [{"article_id": article.id, "idx": i, "start": s.start, "end": s.end} for i, s in enumerate(extraction.sentences)],
+                [
+                    {"article_id": article.id, "idx": i, "start": s.start, "end": s.end}
+                    for i, s in enumerate(extraction.sentences)
+                ],
             )
         mention_entities = [entities.get((m.type, normalise_name(m.text))) for m in extraction.mentions]
         mention_ids: list[int] = []
@@ -253,8 +261,15 @@ class StoreWriter:
             if entity_id is not None
         ] + [
             self._statement(
-                extraction, "entity", role["person_entity_id"], "title", role["title"], role["start"], role["end"],
-                "newsgraph_titles", when,
+                extraction,
+                "entity",
+                role["person_entity_id"],
+                "title",
+                role["title"],
+                role["start"],
+                role["end"],
+                "newsgraph_titles",
+                when,
             )
             for role in roles
         ]

@@ -17,7 +17,6 @@ branch_labels = None
 depends_on = None
 
 
-
 def upgrade() -> None:
     op.create_table(
         "source",
@@ -136,5 +135,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("statement", "rejected", "timex", "role", "mention", "alias", "entity", "sentence", "article", "source"):
+    for table in (
+        "statement",
+        "rejected",
+        "timex",
+        "role",
+        "mention",
+        "alias",
+        "entity",
+        "sentence",
+        "article",
+        "source",
+    ):
         op.drop_table(table)

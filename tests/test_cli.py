@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph import cli
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+ARTICLES = FIXTURES / "articles"
+
+
+@pytest.fixture(autouse=True)
+def shared_extractor(monkeypatch: pytest.MonkeyPatch, extractor):
+    """Commands reuse the session's pipeline instead of loading spaCy again."""
+    monkeypatch.setattr(cli, "_extractor", lambda: extractor)
+
+
+def run(db_url: str, *args: str):
+    result = runner.invoke(cli.app, ["--db", db_url, *args])
+    return result
+
+
+def test_ingest_then_reingest_then_listings(db_url: str):
+    first = run(db_url, "ingest", str(ARTICLES), "--json")
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.stdout)
+    assert report["stored"] == 5 and report["already_present"] == 0
+    assert {(r["input"].rsplit("/", 1)[-1], r["position"]) for r in report["rejected"]} == {
+        ("mixed.jsonl", 2),
+        ("mixed.jsonl", 3),
+        ("mixed.jsonl", 4),
+        ("mixed.jsonl", 6),
+        ("rows.csv", 2),
+    }
+
+    again = json.loads(run(db_url, "ingest", str(ARTICLES), "--json").stdout)
+    assert again["stored"] == 0 and again["already_present"] == 5
+
+    articles = [json.loads(line) for line in run(db_url, "articles", "--json").stdout.splitlines()]
+    assert len(articles) == 5 and articles[0]["published"] == "2026-03-04"
+
+    rejected = [json.loads(line) for line in run(db_url, "rejected", "--json").stdout.splitlines()]
+    assert len(rejected) == 10  # recorded on each run: the file was offered twice
+    assert all(r["reason"] for r in rejected)
+
+    entities = [json.loads(line) for line in run(db_url, "entities", "--json", "--limit", "100").stdout.splitlines()]
+    names = {(e["name"], e["type"]) for e in entities}
+    assert ("Elena Varga", "PERSON") in names
+    assert ("Valletta", "GPE") in names
+
+    stats = json.loads(run(db_url, "stats", "--json").stdout)
+    assert stats["articles"] == 5 and stats["sources"] == 3
+
+
+def test_entity_profile_highlights_the_sentence(db_url: str):
+    run(db_url, "ingest", str(ARTICLES / "port-deal.txt"))
+    result = run(db_url, "entity", "elena varga", "--json")
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.stdout.splitlines()[0])
+    assert profile["name"] == "Elena Varga" and profile["type"] == "PERSON"
+    evidence = profile["evidence"][0]
+    assert evidence["sentence"][evidence["start"] : evidence["end"]] == "Elena Varga"
+    text_view = run(db_url, "entity", "Elena Varga")
+    assert "Finance Minister Elena Varga signed" in " ".join(text_view.stdout.split())
+
+
+def test_unknown_entity_exits_non_zero(db_url: str):
+    result = run(db_url, "entity", "Nobody Atall")
+    assert result.exit_code == 1
+    assert "no entity named" in result.stderr
+
+
+def test_ingest_of_nothing_readable_exits_non_zero(db_url: str, tmp_path: Path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"no date here")
+    result = run(db_url, "ingest", str(bad), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["rejected"][0]["reason"].startswith("first line is not")
+
+
+def test_extract_prints_offsets_into_the_text():
+    result = runner.invoke(cli.app, ["extract", str(ARTICLES / "port-deal.txt"), str(ARTICLES / "mixed.jsonl")])
+    assert result.exit_code == 0, result.output
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == 3
+    for obj in objects:
+        assert obj["id"] and obj["published"] and obj["text"]
+        for mention in obj["mentions"]:
+            assert obj["text"][mention["start"] : mention["end"]] == mention["text"]
+        for timex in obj["timexes"]:
+            assert obj["text"][timex["start"] : timex["end"]] == timex["text"]
+    assert "rejected" in result.stderr and "mixed.jsonl:2" in result.stderr
+
+
+def test_a_bad_database_url_is_one_clean_line(tmp_path: Path):
+    result = runner.invoke(cli.app, ["--db", "nonsense://", "stats"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from newsgraph.config import load_settings
+
+    config = tmp_path / "newsgraph.toml"
+    config.write_text('database_url = "sqlite:///from-file.db"\nbatch_size = 7\n')
+    monkeypatch.setenv("NEWSGRAPH_CONFIG", str(config))
+    assert load_settings().database_url == "sqlite:///from-file.db"
+    monkeypatch.setenv("NEWSGRAPH_DATABASE_URL", "sqlite:///from-env.db")
+    settings = load_settings()
+    assert settings.database_url == "sqlite:///from-env.db" and settings.batch_size == 7
+    assert (
+        load_settings(database_url="sqlite:///from-flag.db", batch_size=None).database_url == "sqlite:///from-flag.db"
+    )

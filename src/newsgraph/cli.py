@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from functools import wraps
 from importlib import resources
 from pathlib import Path
@@ -289,6 +290,106 @@ def entity(
         if profile is not None:
             print_profile(profile)
             console.print()
+
+
+def _date_option(help_text: str):  # type: ignore[no-untyped-def]
+    return typer.Option(help=help_text, formats=["%Y-%m-%d"])
+
+
+SinceOption = Annotated[datetime | None, _date_option("Happened on or after this date (YYYY-MM-DD).")]
+UntilOption = Annotated[datetime | None, _date_option("Happened on or before this date.")]
+ReportedSinceOption = Annotated[datetime | None, _date_option("Reported on or after this date.")]
+ReportedUntilOption = Annotated[datetime | None, _date_option("Reported on or before this date.")]
+
+
+def _day(value: datetime | None) -> date | None:
+    return None if value is None else value.date()
+
+
+@app.command()
+@fail_cleanly
+def timeline(
+    name: Annotated[str, typer.Argument(help="Entity name or alias.")],
+    entity_type: Annotated[str | None, typer.Option("--type", "-t", help="Restrict to this type.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    reported_since: ReportedSinceOption = None,
+    reported_until: ReportedUntilOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The dated things an entity is involved in, ordered by when they happened,
+    with the report date and the evidence sentence. A date known only to the
+    month is shown as the month. Example: newsgraph timeline "Sanjeev Kumar"
+    """
+    from newsgraph.query.entities import find_entity_ids
+    from newsgraph.query.timeline import entity_timeline
+
+    engine = _engine()
+    ids = find_entity_ids(engine, name, entity_type)
+    if not ids:
+        errors.print(Text(f"error: no entity named {name!r}", style="bold red"))
+        raise typer.Exit(1)
+    entries = entity_timeline(engine, ids[0], _day(since), _day(until), _day(reported_since), _day(reported_until))
+    if as_json:
+        _print_json(entries)
+        return
+    table = Table("happened", "precision", "reported", "what", "evidence")
+    for entry in entries:
+        evidence = entry.evidence
+        table.add_row(
+            entry.event_time,
+            entry.precision,
+            entry.reported.isoformat(),
+            Text(f"{entry.what} ({entry.time_text})"),
+            _highlight(evidence.sentence, evidence.start, evidence.end),
+        )
+    console.print(table)
+
+
+@app.command()
+@fail_cleanly
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of it.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """An article with its timexes highlighted and their values, and its
+    entities. Example: newsgraph show 1881a3cc
+    """
+    from newsgraph.query.articles import article_view, find_article_ids
+
+    engine = _engine()
+    ids = find_article_ids(engine, article_id)
+    if len(ids) != 1:
+        problem = "no article" if not ids else f"{len(ids)} articles"
+        errors.print(Text(f"error: {problem} with id starting {article_id!r}", style="bold red"))
+        raise typer.Exit(1)
+    view = article_view(engine, ids[0])
+    if view is None:
+        raise typer.Exit(1)
+    if as_json:
+        _print_json([view])
+        return
+    console.print(
+        Text.assemble((view.title or "(no title)", "bold"), f"  {view.published.isoformat()}  {view.outlet or ''}")
+    )
+    console.print(Text(f"{view.id}  {view.url or ''}", style="dim"))
+    body = Text()
+    cursor = 0
+    for timex in view.timexes:
+        body.append(view.text[cursor : timex.start])
+        body.append(view.text[timex.start : timex.end], style="bold reverse")
+        body.append(f"⟨{timex.value}⟩", style="cyan")
+        cursor = timex.end
+    body.append(view.text[cursor:])
+    for mention in view.mentions:
+        shift = sum(len(f"⟨{t.value}⟩") for t in view.timexes if t.end <= mention.start)
+        body.stylize("underline", mention.start + shift, mention.end + shift)
+    console.print(body)
+    if view.timexes:
+        table = Table("time expression", "type", "value", "precision", title="timexes")
+        for timex in view.timexes:
+            table.add_row(Text(timex.text), timex.label, timex.value or "", timex.precision or "")
+        console.print(table)
 
 
 @app.command()

@@ -1,0 +1,101 @@
+"""The dated things an entity is involved in, ordered by when they happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, and_, select
+
+from newsgraph.query.views import Evidence, View
+from newsgraph.store import schema
+from newsgraph.timevalue import calendar_span, overlaps
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry(View):
+    """One dated statement about an entity: when it happened (``event_time``,
+    an ISO-TimeML value at its own precision) and when it was reported."""
+
+    event_time: str
+    precision: str
+    time_text: str
+    reported: date
+    what: str
+    evidence: Evidence
+
+
+def entity_timeline(
+    engine: Engine,
+    entity_id: int,
+    since: date | None = None,
+    until: date | None = None,
+    reported_since: date | None = None,
+    reported_until: date | None = None,
+) -> list[TimelineEntry]:
+    """Sentences that mention the entity together with a calendar date,
+    ordered by event time, then report date; filters on either time."""
+    M, T, A, S, sentence = schema.mention, schema.timex, schema.article, schema.source, schema.sentence
+    query = (
+        select(
+            T.c.value,
+            T.c.text,
+            A.c.published,
+            A.c.id,
+            S.c.name,
+            A.c.text,
+            sentence.c.start,
+            sentence.c.end,
+            M.c.start,
+            M.c.end,
+            M.c.sentence,
+            T.c.id,
+        )
+        .select_from(
+            M.join(T, and_(T.c.article_id == M.c.article_id, T.c.sentence == M.c.sentence))
+            .join(A, A.c.id == M.c.article_id)
+            .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .where(M.c.entity_id == entity_id, T.c.type.in_(("DATE", "TIME")))
+        .order_by(A.c.published, A.c.id, M.c.start)
+    )
+    if reported_since is not None:
+        query = query.where(A.c.published >= reported_since)
+    if reported_until is not None:
+        query = query.where(A.c.published <= reported_until)
+    entries: dict[tuple[str, int, int], tuple[tuple, TimelineEntry]] = {}
+    with engine.connect() as connection:
+        for (
+            value,
+            time_text,
+            published,
+            article_id,
+            outlet,
+            text,
+            s_start,
+            s_end,
+            m_start,
+            m_end,
+            sentence_index,
+            timex_id,
+        ) in connection.execute(query):
+            span = calendar_span(value)
+            if span is None or not overlaps(span, since, until):
+                continue
+            key = (article_id, sentence_index, timex_id)
+            if key in entries:
+                continue
+            evidence = Evidence(
+                article_id=article_id,
+                published=published,
+                outlet=outlet,
+                sentence=text[s_start:s_end],
+                start=m_start - s_start,
+                end=m_end - s_start,
+                article_start=m_start,
+                article_end=m_end,
+            )
+            entry = TimelineEntry(value, span.precision, time_text, published, "mentioned", evidence)
+            entries[key] = ((span.sort_key, published, article_id, m_start), entry)
+    return [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]

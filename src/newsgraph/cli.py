@@ -346,6 +346,65 @@ def timeline(
     console.print(table)
 
 
+def print_events(events) -> None:  # type: ignore[no-untyped-def]
+    for event in events:
+        when = f"{event.event_time} ({event.precision}, '{event.time_text}')" if event.event_time else "undated"
+        header = Text.assemble(
+            (f"#{event.id} {event.type}", "bold"),
+            f"{'/' + event.mode if event.mode else ''}  {event.modality}  happened {when}  reported ",
+            event.reported.isoformat(),
+        )
+        console.print(header)
+        for participant in event.participants:
+            known = f" = {participant.entity} ({participant.entity_type})" if participant.entity else ""
+            extra = ", ".join(x for x in (participant.country, participant.sector) if x)
+            console.print(Text(f"   {participant.role}: {participant.text}{known}{f' [{extra}]' if extra else ''}"))
+        if event.attribution:
+            console.print(Text(f"   according to: {event.attribution} ({event.attribution_cue})"))
+        evidence = event.evidence
+        label = f"   {evidence.outlet or evidence.article_id} @{evidence.sentence_start}: "
+        console.print(Text(label, style="dim") + _highlight(evidence.sentence, evidence.start, evidence.end))
+
+
+@app.command()
+@fail_cleanly
+def events(
+    event_type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. CONSULT.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor name or alias.")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient name or alias.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Participant country (ISO alpha-3).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    reported_since: ReportedSinceOption = None,
+    reported_until: ReportedUntilOption = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """PLOVER-coded events with participants, time, modality, attribution and
+    the evidence sentence (trigger highlighted), ordered by event time.
+    --since/--until filter by when it happened, --reported-since/--reported-until
+    by when it was reported. Example: newsgraph events --type CONSULT --country IND
+    """
+    from newsgraph.query.events import EventFilter, list_events
+
+    criteria = EventFilter(
+        type=event_type,
+        actor=actor,
+        recipient=recipient,
+        country=country,
+        since=_day(since),
+        until=_day(until),
+        reported_since=_day(reported_since),
+        reported_until=_day(reported_until),
+    )
+    rows = list_events(_engine(), criteria, limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+    else:
+        print_events(rows)
+
+
 @app.command()
 @fail_cleanly
 def show(
@@ -356,6 +415,7 @@ def show(
     entities. Example: newsgraph show 1881a3cc
     """
     from newsgraph.query.articles import article_view, find_article_ids
+    from newsgraph.query.events import EventFilter, list_events
 
     engine = _engine()
     ids = find_article_ids(engine, article_id)
@@ -390,6 +450,10 @@ def show(
         for timex in view.timexes:
             table.add_row(Text(timex.text), timex.label, timex.value or "", timex.precision or "")
         console.print(table)
+    article_events = list_events(engine, EventFilter(article_id=view.id), limit=1000)
+    if article_events:
+        console.print(Text("events", style="bold"))
+        print_events(article_events)
 
 
 @app.command()

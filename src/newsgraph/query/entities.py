@@ -84,10 +84,9 @@ def _evidence(
         published=published,
         outlet=outlet,
         sentence=text[sentence_start:sentence_end],
+        sentence_start=sentence_start,
         start=start - sentence_start,
         end=end - sentence_start,
-        article_start=start,
-        article_end=end,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Connection, Engine, and_, select
 
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
@@ -66,6 +66,20 @@ def entity_timeline(
         query = query.where(A.c.published <= reported_until)
     entries: dict[tuple[str, int, int], tuple[tuple, TimelineEntry]] = {}
     with engine.connect() as connection:
+        # Events the entity takes part in come first; a dated sentence that
+        # only mentions it is kept when no event of it covers that sentence.
+        event_sentences: set[tuple[str, int]] = set()
+        for event in _entity_events(connection, entity_id, since, until, reported_since, reported_until):
+            span = calendar_span(event.event_time)
+            if span is None:
+                continue
+            key = (event.evidence.article_id, event.evidence.sentence_start, -len(entries) - 1)
+            event_sentences.add((event.evidence.article_id, event.evidence.sentence_start))
+            entries[key] = (
+                (span.sort_key, event.reported, event.evidence.article_id, event.evidence.start),
+                TimelineEntry(event.event_time, span.precision, event.time_text or "", event.reported,
+                              event.what, event.evidence),
+            )  # fmt: skip
         for (
             value,
             time_text,
@@ -84,18 +98,65 @@ def entity_timeline(
             if span is None or not overlaps(span, since, until):
                 continue
             key = (article_id, sentence_index, timex_id)
-            if key in entries:
+            if key in entries or (article_id, s_start) in event_sentences:
                 continue
             evidence = Evidence(
                 article_id=article_id,
                 published=published,
                 outlet=outlet,
                 sentence=text[s_start:s_end],
+                sentence_start=s_start,
                 start=m_start - s_start,
                 end=m_end - s_start,
-                article_start=m_start,
-                article_end=m_end,
             )
             entry = TimelineEntry(value, span.precision, time_text, published, "mentioned", evidence)
             entries[key] = ((span.sort_key, published, article_id, m_start), entry)
     return [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True, slots=True)
+class _EntityEvent:
+    event_time: str
+    time_text: str | None
+    reported: date
+    what: str
+    evidence: Evidence
+
+
+def _entity_events(
+    connection: Connection,
+    entity_id: int,
+    since: date | None,
+    until: date | None,
+    reported_since: date | None,
+    reported_until: date | None,
+) -> list[_EntityEvent]:
+    EV, ER, A, S, sentence = schema.event, schema.event_role, schema.article, schema.source, schema.sentence
+    query = (
+        select(
+            EV.c.type, EV.c.mode, EV.c.modality, EV.c.event_value, EV.c.timex_text, EV.c.report_date, ER.c.role,
+            ER.c.start, ER.c.end, sentence.c.start, sentence.c.end, A.c.id, A.c.published, S.c.name, A.c.text,
+        )
+        .select_from(
+            ER.join(EV, EV.c.id == ER.c.event_id)
+            .join(A, A.c.id == EV.c.article_id)
+            .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .where(ER.c.entity_id == entity_id, EV.c.event_start.is_not(None))
+    )  # fmt: skip
+    if since is not None:
+        query = query.where(EV.c.event_end >= since)
+    if until is not None:
+        query = query.where(EV.c.event_start <= until)
+    if reported_since is not None:
+        query = query.where(EV.c.report_date >= reported_since)
+    if reported_until is not None:
+        query = query.where(EV.c.report_date <= reported_until)
+    events = []
+    for (event_type, mode, modality, value, time_text, reported, role, start, end, s_start, s_end,
+         article_id, published, outlet, text) in connection.execute(query):  # fmt: skip
+        what = f"{event_type}{f' ({mode})' if mode else ''} as {role}, {modality}"
+        evidence = Evidence(article_id, published, outlet, text[s_start:s_end], s_start, start - s_start, end - s_start)
+        events.append(_EntityEvent(value, time_text, reported, what, evidence))
+    return events

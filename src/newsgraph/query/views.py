@@ -45,17 +45,17 @@ class EntitySummary(View):
 
 @dataclass(frozen=True, slots=True)
 class Evidence(View):
-    """A sentence of an article, with the span of interest inside it
-    (``start``/``end`` relative to ``sentence``)."""
+    """A sentence of an article (starting at ``sentence_start`` in the
+    article's text), with the span of interest inside it (``start``/``end``
+    relative to ``sentence``)."""
 
     article_id: str
     published: date
     outlet: str | None
     sentence: str
+    sentence_start: int
     start: int
     end: int
-    article_start: int
-    article_end: int
 
 
 @dataclass(frozen=True, slots=True)

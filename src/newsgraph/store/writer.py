@@ -17,8 +17,9 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.model import Extraction, Rejected, normalise_name
+from newsgraph.model import Extraction, Rejected, RoleName, normalise_name
 from newsgraph.store import schema
+from newsgraph.timevalue import calendar_span
 
 
 @dataclass
@@ -255,6 +256,7 @@ class StoreWriter:
                     for t in extraction.timexes
                 ],
             )
+        self._write_events(connection, extraction, mention_ids, mention_entities)
         statements = [
             self._statement(extraction, "entity", entity_id, "name", m.text, m.start, m.end, "newsgraph_entities", when)
             for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
@@ -274,6 +276,115 @@ class StoreWriter:
             for role in roles
         ]
         _insert_ignoring_conflicts(connection, schema.statement, statements)
+
+    def _write_events(
+        self,
+        connection: Connection,
+        extraction: Extraction,
+        mention_ids: list[int],
+        mention_entities: list[int | None],
+    ) -> None:
+        article = extraction.article
+        attribution_ids: list[int] = []
+        if extraction.attributions:
+            attribution_ids = list(
+                connection.scalars(
+                    schema.attribution.insert().returning(schema.attribution.c.id, sort_by_parameter_order=True),
+                    [
+                        {
+                            "article_id": article.id,
+                            "source": a.source,
+                            "source_entity_id": None
+                            if a.source_mention is None
+                            else mention_entities[a.source_mention],
+                            "cue": a.cue,
+                            "sentence": a.sentence,
+                            "start": a.start,
+                            "end": a.end,
+                        }
+                        for a in extraction.attributions
+                    ],
+                )
+            )
+        if extraction.events:
+            rows = []
+            for event in extraction.events:
+                timex = None if event.timex is None else extraction.timexes[event.timex]
+                span = calendar_span(timex.value) if timex is not None and timex.type in ("DATE", "TIME") else None
+                location = next(
+                    (
+                        mention_entities[p.mention]
+                        for p in event.participants
+                        if p.role == RoleName.LOCATION and p.mention is not None
+                    ),
+                    None,
+                )
+                rows.append(
+                    {
+                        "article_id": article.id,
+                        "type": event.type,
+                        "mode": event.mode,
+                        "context": list(event.context),
+                        "modality": event.modality,
+                        "trigger": event.trigger,
+                        "trigger_start": event.trigger_start,
+                        "trigger_end": event.trigger_end,
+                        "event_value": None if timex is None else timex.value,
+                        "event_precision": None if span is None else span.precision,
+                        "event_start": None if span is None else span.start,
+                        "event_end": None if span is None else span.end,
+                        "timex_text": None if timex is None else timex.text,
+                        "report_date": article.published,
+                        "location_entity_id": location,
+                        "attribution_id": None if event.attribution is None else attribution_ids[event.attribution],
+                        "confidence": event.confidence,
+                        "sentence": event.sentence,
+                        "start": event.start,
+                        "end": event.end,
+                    }
+                )
+            event_ids = list(
+                connection.scalars(
+                    schema.event.insert().returning(schema.event.c.id, sort_by_parameter_order=True), rows
+                )
+            )
+            roles = [
+                {
+                    "event_id": event_id,
+                    "role": p.role,
+                    "entity_id": None if p.mention is None else mention_entities[p.mention],
+                    "mention_id": None if p.mention is None else mention_ids[p.mention],
+                    "text": p.text,
+                    "start": p.start,
+                    "end": p.end,
+                    "entity_type": p.entity_type,
+                    "country": p.country,
+                    "sector": p.sector,
+                }
+                for event, event_id in zip(extraction.events, event_ids, strict=True)
+                for p in event.participants
+            ]
+            if roles:
+                connection.execute(schema.event_role.insert(), roles)
+        if extraction.quantities:
+            connection.execute(
+                schema.quantity.insert(),
+                [
+                    {
+                        "article_id": article.id,
+                        "value": q.value,
+                        "unit": q.unit,
+                        "text": q.text,
+                        "measure": q.measure,
+                        "sentence": q.sentence,
+                        "start": q.start,
+                        "end": q.end,
+                        "measure_start": q.measure_start,
+                        "measure_end": q.measure_end,
+                    }
+                    for q in extraction.quantities
+                ],
+            )
 
     @staticmethod
     def _statement(

@@ -1,0 +1,206 @@
+"""Event search: PLOVER events with their participants and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, Select, and_, exists, or_, select
+from sqlalchemy.orm import aliased
+
+from newsgraph.model import normalise_name
+from newsgraph.query.views import Evidence, View
+from newsgraph.store import schema
+
+EV, ER, A, S, E = schema.event, schema.event_role, schema.article, schema.source, schema.entity
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantView(View):
+    role: str
+    text: str
+    entity_id: int | None
+    entity: str | None
+    entity_type: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventView(View):
+    id: int
+    type: str
+    mode: str | None
+    context: list[str]
+    modality: str
+    trigger: str
+    event_time: str | None  # ISO-TimeML value at its own precision
+    precision: str | None
+    time_text: str | None
+    reported: date
+    attribution: str | None
+    attribution_cue: str | None
+    confidence: float
+    evidence: Evidence  # start/end: the trigger within the sentence
+    participants: list[ParticipantView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    participant: str | None = None  # any role
+    country: str | None = None
+    since: date | None = None  # by event time
+    until: date | None = None
+    reported_since: date | None = None  # by report time
+    reported_until: date | None = None
+    article_id: str | None = None
+
+
+def _participant_named(role: str | None, name: str) -> object:
+    """Events with a participant (in ``role``, or any) whose entity name, alias
+    or own text normalises like ``name``."""
+    key = normalise_name(name)
+    by_alias = select(schema.alias.c.entity_id).where(schema.alias.c.normalised_name == key)
+    by_name = select(E.c.id).where(E.c.normalised_name == key)
+    condition = and_(
+        ER.c.event_id == EV.c.id,
+        or_(ER.c.entity_id.in_(by_name), ER.c.entity_id.in_(by_alias), ER.c.text == name),
+    )
+    if role is not None:
+        condition = and_(condition, ER.c.role == role)
+    return exists().where(condition)
+
+
+def _filtered(query: Select, criteria: EventFilter) -> Select:
+    if criteria.type:
+        query = query.where(EV.c.type == criteria.type.upper())
+    if criteria.actor:
+        query = query.where(_participant_named("actor", criteria.actor))
+    if criteria.recipient:
+        query = query.where(_participant_named("recipient", criteria.recipient))
+    if criteria.participant:
+        query = query.where(_participant_named(None, criteria.participant))
+    if criteria.country:
+        query = query.where(exists().where(ER.c.event_id == EV.c.id, ER.c.country == criteria.country.upper()))
+    # An event matches a time range when the interval it denotes overlaps it.
+    if criteria.since is not None:
+        query = query.where(EV.c.event_end >= criteria.since)
+    if criteria.until is not None:
+        query = query.where(EV.c.event_start <= criteria.until)
+    if criteria.reported_since is not None:
+        query = query.where(EV.c.report_date >= criteria.reported_since)
+    if criteria.reported_until is not None:
+        query = query.where(EV.c.report_date <= criteria.reported_until)
+    if criteria.article_id is not None:
+        query = query.where(EV.c.article_id == criteria.article_id)
+    return query
+
+
+def list_events(
+    engine: Engine, criteria: EventFilter | None = None, limit: int = 50, offset: int = 0
+) -> list[EventView]:
+    """Events matching ``criteria``, ordered by event time (undated last),
+    then report date."""
+    criteria = criteria or EventFilter()
+    sentence = schema.sentence
+    attribution = schema.attribution
+    query = (
+        select(
+            EV.c.id,
+            EV.c.type,
+            EV.c.mode,
+            EV.c.context,
+            EV.c.modality,
+            EV.c.trigger,
+            EV.c.event_value,
+            EV.c.event_precision,
+            EV.c.timex_text,
+            EV.c.report_date,
+            attribution.c.source,
+            attribution.c.cue,
+            EV.c.confidence,
+            EV.c.trigger_start,
+            EV.c.trigger_end,
+            sentence.c.start,
+            sentence.c.end,
+            A.c.id,
+            A.c.published,
+            S.c.name,
+            A.c.text,
+        )
+        .select_from(
+            EV.join(A, A.c.id == EV.c.article_id)
+            .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
+            .outerjoin(attribution, attribution.c.id == EV.c.attribution_id)
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .order_by(EV.c.event_start.is_(None), EV.c.event_start, EV.c.event_end, EV.c.report_date, EV.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    query = _filtered(query, criteria)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+        event_ids = [row[0] for row in rows]
+        participants: dict[int, list[ParticipantView]] = {i: [] for i in event_ids}
+        entity = aliased(E)
+        if event_ids:
+            for event_id, *values in connection.execute(
+                select(
+                    ER.c.event_id,
+                    ER.c.role,
+                    ER.c.text,
+                    ER.c.entity_id,
+                    entity.c.canonical_name,
+                    ER.c.entity_type,
+                    ER.c.country,
+                    ER.c.sector,
+                )
+                .outerjoin(entity, entity.c.id == ER.c.entity_id)
+                .where(ER.c.event_id.in_(event_ids))
+                .order_by(ER.c.event_id, ER.c.id)
+            ):
+                participants[event_id].append(ParticipantView(*values))
+    views = []
+    for (
+        event_id,
+        event_type,
+        mode,
+        context,
+        modality,
+        trigger,
+        value,
+        precision,
+        time_text,
+        reported,
+        source,
+        cue,
+        confidence,
+        t_start,
+        t_end,
+        s_start,
+        s_end,
+        article_id,
+        published,
+        outlet,
+        text,
+    ) in rows:
+        evidence = Evidence(
+            article_id=article_id,
+            published=published,
+            outlet=outlet,
+            sentence=text[s_start:s_end],
+            sentence_start=s_start,
+            start=t_start - s_start,
+            end=t_end - s_start,
+        )
+        views.append(
+            EventView(
+                event_id, event_type, mode, list(context or ()), modality, trigger, value, precision, time_text,
+                reported, source, cue, confidence, evidence, participants[event_id],
+            )
+        )  # fmt: skip
+    return views

@@ -1,18 +1,202 @@
-"""Temporal expression component (placeholder)."""
+"""Temporal expression component ``newsgraph_timex_v1``.
+
+Candidates are the base model's DATE and TIME entities plus the Matcher
+patterns of ``knowledge/timex/patterns.yaml``. Each candidate is trimmed to a
+TimeML extent (no leading preposition, no trailing punctuation) and kept only
+if the normaliser resolves it against the document date (``Doc._.published``);
+on overlap the longest resolvable candidate wins. The tense of the governing
+verb decides "Tuesday" and "October" when the document date alone cannot.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.timex_normalise import Resolution, Tense, TimexNormaliser
+from newsgraph.model import Timex
 
 if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)
 
+ENTITY_LABELS = frozenset({"DATE", "TIME"})
+# Dependencies of an expression that only modifies a noun ("the 1998 budget").
+MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 
-@Language.factory("newsgraph_timex_v1", assigns=["doc._.timexes"], requires=["doc._.published"])
-def make_timex(nlp: Language, name: str):
-    def timex(doc: Doc) -> Doc:
-        doc._.timexes = []
+
+@cache
+def _patterns_file() -> dict[str, Any]:
+    text = resources.files("newsgraph.knowledge.timex").joinpath("patterns.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _patterns() -> list[dict[str, Any]]:
+    return _patterns_file()["patterns"]
+
+
+@cache
+def _extent_words(name: str) -> frozenset[str]:
+    return frozenset(str(word) for word in _patterns_file()["extent"][name])
+
+
+def _expand(value: Any, vocabulary: dict[str, Any]) -> Any:
+    """Replace "@CLASS" in pattern IN lists by the words of that vocabulary class."""
+    if isinstance(value, dict):
+        return {key: _expand(item, vocabulary) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, vocabulary) for item in value]
+    if isinstance(value, str) and value.startswith("@"):
+        words = [str(word) for word in vocabulary[value[1:]]]
+        return sorted({*words, *(f"{word}." for word in words)})
+    return value
+
+
+def build_matcher(nlp: Language, vocabulary: dict[str, Any]) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for entry in _patterns():
+        matcher.add(entry["name"], [_expand(entry["pattern"], vocabulary)])
+    return matcher
+
+
+def clause_tense(span: Span) -> Tense:
+    """PAST, PRESENT or FUTURE from the verb governing ``span``; None if no verb."""
+    token: Token = span.root
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    auxiliaries = [child for child in token.children if child.dep_ in {"aux", "auxpass"}]
+    words = {child.lower_ for child in auxiliaries}
+    if words & {"will", "'ll", "shall"} or "going" in words:
+        return "FUTURE"
+    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        return "PAST"
+    if token.tag_ == "VBN" and words & {"has", "have", "'ve"}:
+        return "PAST"
+    if token.tag_ == "VB" and words & {"to", "would", "could", "may", "might", "should", "can", "must"}:
+        return "FUTURE"
+    if token.tag_ in {"VBZ", "VBP", "VBG", "VB"}:
+        return "PRESENT"
+    return None
+
+
+def trim(span: Span, from_entity: bool) -> Span | None:
+    """The part of a candidate that TimeML marks: no leading preposition or
+    punctuation, no trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or (
+            doc[start].lower_ in _extent_words("leading")
+            and not (from_entity and doc[start].lower_ in _extent_words("kept_leading"))
+        )
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _extent_words("trailing")
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    kept = doc[start:end]
+    # TimeML extents keep the article ("the third quarter"), which other
+    # components may have cut from the entity; not when the expression only
+    # modifies a noun ("the 1998 budget").
+    if start > 0 and doc[start - 1].lower_ == "the" and kept.root.dep_ not in MODIFIER_DEPS:
+        kept = doc[start - 1 : end]
+    return kept
+
+
+def is_excluded(span: Span) -> bool:
+    """Words that only look temporal: ages ("decades-old"), names ("May")."""
+    doc = span.doc
+    following = doc[span.end : span.end + 2]
+    if any(token.lower_ in _extent_words("age_words") for token in following if token.lower_ != "-"):
+        return True
+    if len(span) == 1 and span[0].lower_ in _extent_words("name_months"):
+        if span[0].pos_ in {"VERB", "AUX"} or span[0].is_lower:
+            return True  # "may", "to march"
+        previous = doc[span.start - 1] if span.start > 0 else None
+        if previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start:
+            return True  # "Theresa May", "Brian June"
+    return any(token.ent_type_ and token.ent_type_ not in ENTITY_LABELS for token in span)
+
+
+class TimexRecogniser:
+    """Finds and resolves the temporal expressions of one document."""
+
+    def __init__(self, nlp: Language, normaliser: TimexNormaliser, vocabulary: dict[str, Any]) -> None:
+        self.normaliser = normaliser
+        self.matcher = build_matcher(nlp, vocabulary)
+
+    def candidates(self, doc: Doc) -> Iterable[tuple[Span, bool]]:
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                yield ent, True
+        for _, start, end in self.matcher(doc):
+            yield doc[start:end], False
+
+    def __call__(self, doc: Doc) -> Doc:
+        published: date | None = doc._.published
+        if published is None:
+            doc._.timexes = []
+            return doc
+        chosen: list[Span] = []
+        taken: set[int] = set()
+        trimmed = {}
+        for span, from_entity in self.candidates(doc):
+            kept = trim(span, from_entity)
+            if kept is not None and not is_excluded(kept):
+                trimmed[(kept.start, kept.end)] = kept
+        for span in sorted(trimmed.values(), key=lambda s: (-(s.end - s.start), s.start)):
+            if taken.intersection(range(span.start, span.end)):
+                continue
+            if self.normaliser.normalise(span.text, published, clause_tense(span)) is None:
+                continue
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+        doc._.timexes = self.resolve(doc, sorted(chosen, key=lambda s: s.start), published)
         return doc
 
-    return timex
+    def resolve(self, doc: Doc, spans: list[Span], published: date) -> list[Timex]:
+        sentence_starts = [sentence.start_char for sentence in doc.sents]
+        anchor: str | None = None
+        timexes = []
+        for span in spans:
+            resolution: Resolution | None = self.normaliser.normalise(span.text, published, clause_tense(span), anchor)
+            if resolution is None:
+                continue
+            if resolution.rule == "quarter of year" and resolution.value[4:6] == "-Q":
+                # only a quarter already over can be the one the article reports on
+                current = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}"
+                if resolution.value < current:
+                    anchor = resolution.value
+            sentence = max(bisect_right(sentence_starts, span.start_char) - 1, 0)
+            timexes.append(
+                Timex(span.start_char, span.end_char, span.text, resolution.type, resolution.value, sentence)
+            )
+        return timexes
+
+
+@Language.factory("newsgraph_timex_v1", assigns=["doc._.timexes"], requires=["doc._.published"])
+def make_timex(nlp: Language, name: str) -> TimexRecogniser:
+    normaliser = TimexNormaliser.from_package()
+    vocabulary = yaml.safe_load(
+        resources.files("newsgraph.knowledge.timex").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    )
+    return TimexRecogniser(nlp, normaliser, vocabulary)

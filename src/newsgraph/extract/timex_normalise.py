@@ -1,0 +1,616 @@
+"""Resolve a temporal expression to a TimeML TIMEX3 type and ISO-TimeML value.
+
+Pure: ``(expression text, document date, tense, anchor) -> Resolution | None``.
+Words are classified with ``knowledge/timex/vocabulary.yaml``; the sequence of
+classes is matched against the ordered rules of ``knowledge/timex/rules.yaml``,
+and the first rule that matches names the resolver below that computes the
+value. Resolvers do calendar arithmetic only; what counts as a temporal
+expression, and its shape, lives in the data files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+Tense = str | None  # "PAST", "PRESENT", "FUTURE" or None when unknown
+
+# The ISO-TimeML value grammar (TimeML 1.2.1, as used in TempEval-3).
+_DATE_VALUE = (
+    r"(\d{4}|\d{3}|\d{2}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?|-W(\d{2}|XX)(-(\d|WE))?|-Q[1-4X]|-H[12X]|-(SP|SU|FA|WI))?"
+)
+_TIME_SUFFIX = r"(T(\d{2}(:\d{2}(:\d{2})?)?|MO|AF|EV|NI|DT))?"
+_DURATION_VALUE = r"P(((\d+(\.\d+)?|X)(Y|M|W|D|Q|E|C|L))+(T((\d+(\.\d+)?|X)[HMS])+)?|T((\d+(\.\d+)?|X)[HMS])+)"
+VALUE_GRAMMAR = re.compile(rf"(PAST_REF|PRESENT_REF|FUTURE_REF|{_DATE_VALUE}{_TIME_SUFFIX}|{_DURATION_VALUE})")
+
+_WORD = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|'\d0s|\d{4}s|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z]+(?:\.[a-z])*\.?|'s|[,']"
+)
+_DEFINITE = re.compile(r"(?i)\b(the|this|that|end|year's)\b|^year")
+_TIME_UNITS = {"H", "MIN", "S"}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One classified word of an expression."""
+
+    text: str
+    kind: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    dct: date
+    tense: Tense
+    anchor: str | None  # the last explicit quarter value in the document, for "a year earlier"
+    definite: bool = False  # "the year" (a point) rather than "a year" (a duration)
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("newsgraph.knowledge.timex").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+# ----------------------------------------------------------------- calendar
+
+
+def _year(y: int) -> str:
+    if not 0 <= y <= 9999:
+        raise ValueError(f"year out of range: {y}")
+    return f"{y:04d}"
+
+
+def _month_value(y: int, m: int) -> str:
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return f"{_year(y)}-{m:02d}"
+
+
+def _day_value(d: date) -> str:
+    return f"{_year(d.year)}-{d.month:02d}-{d.day:02d}"
+
+
+def _week_value(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{_year(iso.year)}-W{iso.week:02d}"
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _quarter_value(y: int, q: int) -> str:
+    y, q = y + (q - 1) // 4, (q - 1) % 4 + 1
+    return f"{_year(y)}-Q{q}"
+
+
+def _nearest_year(month: int, day: int, ctx: Context) -> int:
+    """The year of a month (and day) named without one: the nearest occurrence
+    to the document date, leaning towards the past or future by tense."""
+    here = ctx.dct.year * 12 + ctx.dct.month - 1 + (ctx.dct.day - 1) / 31
+    lean = {"PAST": 5.0, "FUTURE": -5.0}.get(ctx.tense or "", 1.0)  # news reports mostly look back
+
+    def cost(y: int) -> float:
+        distance = y * 12 + month - 1 + (day - 1) / 31 - here
+        return abs(distance) + (lean if distance > 0.5 else 0.0) - (lean if distance < -0.5 else 0.0)
+
+    return min((ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1), key=cost)
+
+
+def _weekday_date(weekday: int, shift: int, ctx: Context) -> date:
+    """The date of a weekday: by the relative word (shift) or by tense."""
+    dct = ctx.dct
+    back = (dct.isoweekday() - weekday) % 7
+    ahead = (weekday - dct.isoweekday()) % 7
+    if shift < 0:
+        return dct - timedelta(days=back or 7)
+    if shift > 0:
+        return dct + timedelta(days=ahead or 7)
+    if ctx.tense == "FUTURE":
+        return dct + timedelta(days=ahead)
+    return dct - timedelta(days=back)
+
+
+def _shift(dct: date, unit: str, n: int) -> str:
+    """The point ``n`` units from the document date, at the unit's precision."""
+    if unit == "Y":
+        return _year(dct.year + n)
+    if unit == "M":
+        return _month_value(dct.year, dct.month + n)
+    if unit in {"W", "2W"}:
+        return _week_value(dct + timedelta(weeks=n * (2 if unit == "2W" else 1)))
+    if unit == "D":
+        return _day_value(dct + timedelta(days=n))
+    if unit == "Q":
+        return _quarter_value(dct.year, _quarter_of(dct) + n)
+    if unit == "E":
+        return _year(dct.year + 10 * n)[:3]
+    if unit == "C":
+        return _year(dct.year + 100 * n)[:2]
+    raise ValueError(f"no point shift for unit {unit}")
+
+
+def _duration(amount: Any, unit: str) -> str:
+    if unit == "2W":
+        amount, unit = (amount * 2 if isinstance(amount, int | float) else amount), "W"
+    if isinstance(amount, float) and amount.is_integer():
+        amount = int(amount)
+    letter = "M" if unit == "MIN" else unit
+    return f"PT{amount}{letter}" if unit in _TIME_UNITS else f"P{amount}{letter}"
+
+
+# ----------------------------------------------------------------- resolvers
+
+
+def _first(words: list[Word], kind: str, default: Any = None) -> Any:
+    return next((w.value for w in words if w.kind == kind), default)
+
+
+def _has(words: list[Word], kind: str) -> bool:
+    return any(w.kind == kind for w in words)
+
+
+def _date(value: str) -> Resolution:
+    return Resolution("DATE", value)
+
+
+def fuzzy(words: list[Word], ctx: Context) -> Resolution:
+    return _date(words[0].value)
+
+
+def year(words: list[Word], ctx: Context) -> Resolution:
+    return _date(_year(_first(words, "YEAR")))
+
+
+def decade(words: list[Word], ctx: Context) -> Resolution:
+    return _date(f"{_first(words, 'DECADE'):03d}")
+
+
+def century(words: list[Word], ctx: Context) -> Resolution | None:
+    if _first(words, "UNIT") != "C":
+        return None
+    return _date(f"{_first(words, 'NTH') - 1:02d}")
+
+
+def month(words: list[Word], ctx: Context) -> Resolution:
+    m = _first(words, "MONTH")
+    y = _first(words, "YEAR")
+    return _date(_month_value(y if y is not None else _nearest_year(m, 1, ctx), m))
+
+
+def month_of_relative_year(words: list[Word], ctx: Context) -> Resolution | None:
+    if _first(words, "UNIT") != "Y":
+        return None
+    return _date(_month_value(ctx.dct.year + _first(words, "RELATIVE"), _first(words, "MONTH")))
+
+
+def relative_month(words: list[Word], ctx: Context) -> Resolution:
+    m, shift = _first(words, "MONTH"), _first(words, "RELATIVE")
+    y = ctx.dct.year
+    if shift < 0 and m >= ctx.dct.month:
+        y -= 1
+    elif shift > 0 and m <= ctx.dct.month:
+        y += 1
+    return _date(_month_value(y, m))
+
+
+def _day_from(words: list[Word], ctx: Context) -> date | None:
+    """The calendar day named by a date expression's words, if any."""
+    if _has(words, "MONTH"):
+        m = _first(words, "MONTH")
+        d = _first(words, "INT", _first(words, "NTH"))
+        if d is None:
+            return None
+        y = _first(words, "YEAR")
+        return date(y if y is not None else _nearest_year(m, d, ctx), m, d)
+    if _has(words, "WEEKDAY"):
+        return _weekday_date(_first(words, "WEEKDAY"), _first(words, "RELATIVE", 0), ctx)
+    if _has(words, "DEICTIC"):
+        return ctx.dct + timedelta(days=_first(words, "DEICTIC"))
+    return None
+
+
+def month_day(words: list[Word], ctx: Context) -> Resolution | None:
+    day = _day_from([w for w in words if w.kind != "WEEKDAY"], ctx)
+    return None if day is None else _date(_day_value(day))
+
+
+def weekday(words: list[Word], ctx: Context) -> Resolution | None:
+    day = _day_from(words, ctx)
+    return None if day is None else _date(_day_value(day))
+
+
+def deictic(words: list[Word], ctx: Context) -> Resolution:
+    return _date(_day_value(ctx.dct + timedelta(days=_first(words, "DEICTIC"))))
+
+
+def _part_code(part: str) -> str:
+    return part if part.startswith("T") else f"T{part}"
+
+
+def day_part(words: list[Word], ctx: Context) -> Resolution | None:
+    if any(w.kind == "PART_OF_DAY" and w.text.endswith("s") for w in words) and _has(words, "WEEKDAY"):
+        return set_weekday(words, ctx)
+    day = _day_from(words, ctx)
+    if day is None:
+        return None
+    return Resolution("TIME", _day_value(day) + _part_code(_first(words, "PART_OF_DAY")))
+
+
+def relative_part_of_day(words: list[Word], ctx: Context) -> Resolution:
+    shift, part = _first(words, "RELATIVE"), _first(words, "PART_OF_DAY")
+    day = ctx.dct + timedelta(days=shift)
+    return Resolution("TIME", _day_value(day) + _part_code(part))
+
+
+def part_of_day(words: list[Word], ctx: Context) -> Resolution:
+    part = _first(words, "PART_OF_DAY")
+    day = ctx.dct - timedelta(days=1) if words[0].text == "overnight" and ctx.tense == "PAST" else ctx.dct
+    return Resolution("TIME", _day_value(day) + _part_code(part))
+
+
+def clock(words: list[Word], ctx: Context) -> Resolution | None:
+    if _has(words, "CLOCK"):
+        hour, minute = (int(p) for p in _first(words, "CLOCK").split(":")[:2])
+    else:
+        hour, minute = words[0].value, 0
+        words = words[1:]
+    if _has(words, "AMPM"):
+        if hour > 12:
+            return None
+        hour = hour % 12 + _first(words, "AMPM")
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    day = _day_from(words, ctx) or ctx.dct
+    return Resolution("TIME", f"{_day_value(day)}T{hour:02d}:{minute:02d}")
+
+
+def weekend(words: list[Word], ctx: Context) -> Resolution:
+    shift = _first(words, "RELATIVE")
+    dct = ctx.dct
+    if shift is None:
+        shift = -1 if ctx.tense == "PAST" and dct.isoweekday() < 5 else 0
+    if shift < 0 and dct.isoweekday() >= 6:
+        shift = 0 if ctx.tense == "PAST" else shift
+    return _date(_week_value(dct + timedelta(weeks=shift)) + "-WE")
+
+
+def season(words: list[Word], ctx: Context) -> Resolution:
+    code, shift, y = _first(words, "SEASON"), _first(words, "RELATIVE"), _first(words, "YEAR")
+    if y is None:
+        y = ctx.dct.year
+        start = date(y, _SEASON_START[code], 1)
+        started = ctx.dct >= start
+        ended = ctx.dct.month >= _SEASON_START[code] + 3 if code != "WI" else False
+        if shift is None:
+            shift = {"PAST": -1, "FUTURE": 1}.get(ctx.tense or "", 0)
+            if shift < 0 and started:
+                shift = 0
+            if shift > 0 and not started:
+                shift = 0
+        if shift < 0 and not ended:
+            y -= 1
+        elif shift > 0 and started:
+            y += 1
+    return _date(f"{_year(y)}-{code}")
+
+
+def quarter(words: list[Word], ctx: Context) -> Resolution | None:
+    unit = _first(words, "UNIT", "H") if not _has(words, "HALF") else "H"
+    units = [w.value for w in words if w.kind == "UNIT"]
+    if _has(words, "HALF"):
+        unit = "H"
+    elif units and units[-1] == "Q":
+        unit = "Q"
+    else:
+        return None
+    n = _first(words, "ORDINAL")
+    y = _first(words, "YEAR")
+    if y is None and _has(words, "RELATIVE"):
+        y = ctx.dct.year + _first(words, "RELATIVE")
+    if n == 0:  # "the latest quarter": the document's quarter, or the last one ended
+        if ctx.anchor and unit == "Q":
+            return _date(ctx.anchor)
+        return _date(_quarter_value(ctx.dct.year, _quarter_of(ctx.dct) - 1)) if unit == "Q" else None
+    if n > (4 if unit == "Q" else 2):
+        return None
+    if y is None:
+        current = _quarter_of(ctx.dct) if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
+        y = ctx.dct.year - 1 if n > current and ctx.tense != "FUTURE" else ctx.dct.year
+    return _date(f"{_year(y)}-{unit}{n}")
+
+
+def _anchor_shift(anchor: str, unit: str, n: int) -> str | None:
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", anchor)
+    if match is None:
+        return None
+    quarters = {"Y": 4, "Q": 1}.get(unit)
+    if quarters is None:
+        return None
+    return _quarter_value(int(match[1]), int(match[2]) + n * quarters)
+
+
+def year_ago_period(words: list[Word], ctx: Context) -> Resolution | None:
+    units = [w.value for w in words if w.kind == "UNIT"]
+    sign = _first(words, "AGO")
+    if units[-1] == "Q" and ctx.anchor:
+        value = _anchor_shift(ctx.anchor, units[0], sign)
+        if value:
+            return _date(value)
+    if units[-1] == "Q":
+        return _date(_quarter_value(ctx.dct.year - (1 if units[0] == "Y" else 0), _quarter_of(ctx.dct) - 1))
+    return None
+
+
+def relative_unit(words: list[Word], ctx: Context) -> Resolution | None:
+    shift, unit = _first(words, "RELATIVE"), _first(words, "UNIT")
+    if unit in _TIME_UNITS:
+        return None
+    if words[0].text == "past" and unit != "Y":
+        return Resolution("DURATION", _duration(1, unit))
+    if unit == "Q" and ctx.anchor and shift == 0:
+        return _date(ctx.anchor)
+    return _date(_shift(ctx.dct, unit, shift))
+
+
+def units_ago(words: list[Word], ctx: Context) -> Resolution | None:
+    unit, sign = _first(words, "UNIT"), _first(words, "AGO")
+    amount = _first(words, "NUM", _first(words, "INT", _first(words, "FEW", 1)))
+    if amount == "X":
+        return _date("PAST_REF" if sign < 0 else "FUTURE_REF")
+    if not isinstance(amount, int) or unit in _TIME_UNITS:
+        return None
+    if unit == "Y" and amount == 1 and ctx.anchor:
+        value = _anchor_shift(ctx.anchor, "Y", sign)
+        if value:
+            return _date(value)
+    return _date(_shift(ctx.dct, unit, sign * amount))
+
+
+def duration(words: list[Word], ctx: Context) -> Resolution | None:
+    units = [w for w in words if w.kind == "UNIT"]
+    unit_word = units[-1]
+    amount: Any = None
+    for kind in ("NUM", "INT", "YEAR"):
+        if _has(words, kind):
+            amount = _first(words, kind)
+            break
+    if amount is None and _has(words, "FEW") and _first(words, "FEW") == "FUTURE_REF":
+        return _date("FUTURE_REF")
+    if amount is None and ctx.definite and len(words) == 1 and not unit_word.text.endswith("s"):
+        if unit_word.value == "Q" and ctx.anchor:
+            return _date(ctx.anchor)
+        if unit_word.value == "Q":
+            return _date(_quarter_value(ctx.dct.year, _quarter_of(ctx.dct) - 1))
+        if unit_word.value in {"Y", "M", "W", "D"}:
+            return _date(_shift(ctx.dct, unit_word.value, 0))
+    if amount is None:
+        amount = "X" if _has(words, "FEW") or unit_word.text.endswith("s") else 1
+    if _has(words, "YEAR") and not unit_word.text.endswith("s"):
+        return year_quarter(words, ctx)
+    if _has(words, "HALF"):
+        if isinstance(amount, int) and len([w for w in words if w.kind == "NUM"]) > 1:
+            amount = amount + 0.5
+        elif amount == 1:
+            amount = 0.5
+    return Resolution("DURATION", _duration(amount, unit_word.value))
+
+
+def year_quarter(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the 1988 quarter": the document's quarter in the named year."""
+    if _first(words, "UNIT") != "Q":
+        return None
+    q = int(ctx.anchor[-1]) if ctx.anchor else _quarter_of(ctx.dct) - 1 or 4
+    return _date(_quarter_value(_first(words, "YEAR"), q))
+
+
+def year_of_unit(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the year two thousand"."""
+    amount = _first(words, "NUM")
+    if _first(words, "UNIT") != "Y" or not isinstance(amount, int) or not 1000 <= amount <= 2199:
+        return None
+    return _date(_year(amount))
+
+
+def set_weekday(words: list[Word], ctx: Context) -> Resolution:
+    value = f"XXXX-WXX-{_first(words, 'WEEKDAY', _first(words, 'WEEKDAYS'))}"
+    if _has(words, "PART_OF_DAY"):
+        value += _part_code(_first(words, "PART_OF_DAY"))
+    return Resolution("SET", value)
+
+
+def set_month(words: list[Word], ctx: Context) -> Resolution:
+    return Resolution("SET", f"XXXX-{_first(words, 'MONTH'):02d}")
+
+
+def set_part_of_day(words: list[Word], ctx: Context) -> Resolution:
+    return Resolution("SET", "XXXX-XX-XX" + _part_code(_first(words, "PART_OF_DAY")))
+
+
+def set_period(words: list[Word], ctx: Context) -> Resolution:
+    amount = _first(words, "NUM", _first(words, "INT", 1))
+    unit = _first(words, "UNIT", "W")
+    return Resolution("SET", _duration(amount, unit))
+
+
+def set_adverb(words: list[Word], ctx: Context) -> Resolution:
+    return Resolution("SET", words[0].value)
+
+
+RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
+    f.__name__: f
+    for f in (
+        fuzzy,
+        year,
+        decade,
+        month_of_relative_year,
+        year_quarter,
+        year_of_unit,
+        century,
+        month,
+        relative_month,
+        month_day,
+        weekday,
+        deictic,
+        day_part,
+        relative_part_of_day,
+        part_of_day,
+        clock,
+        weekend,
+        season,
+        quarter,
+        year_ago_period,
+        relative_unit,
+        units_ago,
+        duration,
+        set_weekday,
+        set_month,
+        set_part_of_day,
+        set_period,
+        set_adverb,
+    )
+}
+
+
+# ----------------------------------------------------------------- normaliser
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    action: Callable[[list[Word], Context], Resolution | None]
+
+
+class TimexNormaliser:
+    """Turns the text of a temporal expression into a TIMEX3 type and value."""
+
+    def __init__(self, vocabulary: dict[str, Any], rules: list[dict[str, str]]) -> None:
+        self.lexicon: dict[str, tuple[str, Any]] = {}
+        self.fuzzy: dict[str, str] = dict(vocabulary.get("FUZZY", {}))
+        for kind, entries in vocabulary.items():
+            if kind in {"version", "FUZZY"}:
+                continue
+            items = entries.items() if isinstance(entries, dict) else ((word, None) for word in entries)
+            for word, value in items:
+                self.lexicon.setdefault(str(word), (kind, value))
+        self.rules = tuple(Rule(rule["name"], re.compile(rule["pattern"]), RESOLVERS[rule["action"]]) for rule in rules)
+
+    @classmethod
+    def from_package(cls) -> TimexNormaliser:
+        return _packaged_normaliser()
+
+    def words(self, text: str) -> list[Word]:
+        """The expression's words with their classes, numbers combined."""
+        raw = _WORD.findall(text.lower().replace("\u2019", "'").replace("-", " "))
+        words: list[Word] = []
+        for i, token in enumerate(raw):
+            following = raw[i + 1].replace(".", "") if i + 1 < len(raw) else ""
+            words.append(self._classify(token, following, first=not words))
+        return _combine_numbers(words)
+
+    def _classify(self, token: str, following: str, first: bool) -> Word:
+        bare = token.replace(".", "") if not re.fullmatch(r"\d+\.\d+", token) else token
+        if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", bare):
+            return Word(bare, "CLOCK", bare)
+        if re.fullmatch(r"\d{4}s", bare):
+            return Word(bare, "DECADE", int(bare[:3]))
+        if re.fullmatch(r"'\d0s", bare):
+            return Word(bare, "DECADE", 190 + int(bare[1]))
+        if re.fullmatch(r"\d+(st|nd|rd|th)", bare):
+            return Word(bare, "NTH", int(bare[:-2]))
+        if re.fullmatch(r"\d+\.\d+", bare):
+            return Word(bare, "NUM", float(bare))
+        if bare.isdigit():
+            n = int(bare)
+            return Word(bare, "YEAR" if len(bare) == 4 and 1000 <= n <= 2199 else "INT", n)
+        if bare == "second" and following in {"quarter", "half", "quarters"}:
+            return Word(bare, "ORDINAL", 2)
+        if bare in {"earlier", "later"} and first:
+            return Word(bare, "MOD", bare)
+        if bare == "a" and following in {"few", "couple", "dozen"}:
+            return Word(bare, "IGNORE", None)
+        kind, value = self.lexicon.get(bare, ("OTHER", None))
+        return Word(bare, kind, value)
+
+    def normalise(self, text: str, dct: date, tense: Tense = None, anchor: str | None = None) -> Resolution | None:
+        """The TIMEX3 type and value of ``text``, or None if it is not a
+        temporal expression we can resolve. Never raises on any input."""
+        try:
+            return self._normalise(text, Context(dct, tense, anchor, definite=_DEFINITE.search(text) is not None))
+        except (ValueError, OverflowError, ArithmeticError):
+            return None
+
+    def _normalise(self, text: str, ctx: Context) -> Resolution | None:
+        words = [w for w in self.words(text) if w.kind not in {"IGNORE", "MOD"}]
+        phrase = " ".join(w.text for w in words)
+        if phrase in self.fuzzy:
+            return Resolution("DATE", self.fuzzy[phrase], "fuzzy phrase")
+        signature = " ".join(w.kind for w in words)
+        if not signature:
+            return None
+        for rule in self.rules:
+            if rule.pattern.fullmatch(signature):
+                resolution = rule.action(words, ctx)
+                if resolution is not None and VALUE_GRAMMAR.fullmatch(resolution.value):
+                    return Resolution(resolution.type, resolution.value, rule.name)
+                return None
+        return None
+
+
+def _combine_numbers(words: list[Word]) -> list[Word]:
+    """Merge runs of number words: "twenty four" -> 24, "two hundred" -> 200."""
+    out: list[Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        if previous is not None and previous.kind == "NUM" and isinstance(previous.value, int):
+            if word.kind == "MULTIPLIER":
+                out[-1] = Word(f"{previous.text} {word.text}", "NUM", previous.value * word.value)
+                continue
+            if word.kind == "NUM" and previous.value >= 20 and previous.value % 10 == 0 and word.value < 10:
+                out[-1] = Word(f"{previous.text} {word.text}", "NUM", previous.value + word.value)
+                continue
+        if (
+            previous is not None
+            and previous.kind == "YEAR"
+            and previous.value % 10 == 0
+            and word.kind == "NUM"
+            and isinstance(word.value, int)
+            and word.value < 10
+        ):
+            out[-1] = Word(f"{previous.text} {word.text}", "YEAR", previous.value + word.value)
+            continue
+        if (
+            previous is not None
+            and previous.kind == "NUM"
+            and word.kind == "NUM"
+            and previous.value in range(11, 21)
+            and isinstance(word.value, int)
+            and word.value >= 10
+        ):
+            out[-1] = Word(f"{previous.text} {word.text}", "YEAR", previous.value * 100 + word.value)
+            continue
+        if word.kind == "MULTIPLIER":
+            word = Word(word.text, "NUM", word.value)
+        out.append(word)
+    return out
+
+
+@cache
+def _packaged_normaliser() -> TimexNormaliser:
+    return TimexNormaliser(_load("vocabulary.yaml"), _load("rules.yaml")["rules"])

@@ -1,0 +1,87 @@
+"""The timex component on short articles we wrote: extents, types, values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsgraph.model import Article, Timex
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = date(2025, 12, 11)  # a Thursday
+
+
+def timexes(extractor, text: str, published: date = PUBLISHED) -> list[Timex]:
+    return list(extractor.extract(Article.create(published=published, text=text)).timexes)
+
+
+def found(extractor, text: str, published: date = PUBLISHED) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in timexes(extractor, text, published)}
+
+
+def test_relative_expressions_resolve_against_the_article_date(extractor) -> None:
+    text = (
+        "Ministers from both countries met in Oslo this year. The talks, held during an October visit, "
+        "followed a summit last week."
+    )
+    assert found(extractor, text) == {
+        "this year": ("DATE", "2025"),
+        "October": ("DATE", "2025-10"),
+        "last week": ("DATE", "2025-W49"),
+    }
+
+
+def test_offsets_and_sentences_point_into_the_text(extractor) -> None:
+    text = "The ferry sank. Divers searched for two days."
+    (timex,) = timexes(extractor, text)
+    assert text[timex.start : timex.end] == timex.text == "two days"
+    assert (timex.type, timex.value, timex.sentence) == ("DURATION", "P2D", 1)
+
+
+def test_weekday_follows_the_tense_of_its_verb(extractor) -> None:
+    assert found(extractor, "The council approved the budget on Tuesday.") == {"Tuesday": ("DATE", "2025-12-09")}
+    assert found(extractor, "The council will vote on the budget on Tuesday.") == {"Tuesday": ("DATE", "2025-12-16")}
+
+
+def test_durations_sets_and_fuzzy_references(extractor) -> None:
+    text = "Prices rose for two years in the 1990s. Inspectors now visit every week, and recently twice."
+    assert found(extractor, text) == {
+        "two years": ("DURATION", "P2Y"),
+        "the 1990s": ("DATE", "199"),
+        "now": ("DATE", "PRESENT_REF"),
+        "every week": ("SET", "P1W"),
+        "recently": ("DATE", "PAST_REF"),
+    }
+
+
+def test_extent_leaves_out_prepositions_and_possessives(extractor) -> None:
+    text = "Sales fell since March 2019, and Friday's vote changed little."
+    assert [t.text for t in timexes(extractor, text, date(2021, 6, 1))] == ["March 2019", "Friday"]
+
+
+def test_look_alikes_are_not_dates(extractor) -> None:
+    assert found(extractor, "The island's decades-old ally sent a 40-year-old envoy.") == {}
+    assert found(extractor, "Prime Minister Theresa May spoke in London.") == {}
+    assert found(extractor, "Farmers march to the capital, and it may rain.") == {}
+
+
+def test_the_month_may_is_still_a_date(extractor) -> None:
+    assert found(extractor, "The plant closed in May.") == {"May": ("DATE", "2025-05")}
+
+
+def test_a_doc_without_a_date_has_no_timexes(extractor) -> None:
+    doc = extractor.nlp("The talks ended last week.")
+    assert doc._.timexes == []
+
+
+def test_seed_article(extractor, seed_article_path: Path) -> None:
+    _, published, text = seed_article_path.read_text(encoding="utf-8").split(None, 2)
+    result = timexes(extractor, text, date.fromisoformat(published))
+    values = {(t.text, t.value) for t in result}
+    assert ("this year", "2025") in values
+    assert ("October", "2025-10") in values
+    assert ("last week", "2025-W49") in values
+    assert not any("decades" in t.text for t in result)

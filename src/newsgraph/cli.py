@@ -42,10 +42,17 @@ OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip
 
 class State:
     overrides: dict[str, Any] = {}  # noqa: RUF012 - one CLI invocation per process
+    engine: Any = None
 
     @classmethod
     def settings(cls) -> Settings:
         return load_settings(**cls.overrides)
+
+    @classmethod
+    def close(cls) -> None:
+        if cls.engine is not None:
+            cls.engine.dispose()
+            cls.engine = None
 
 
 def fail_cleanly(command):  # type: ignore[no-untyped-def]
@@ -58,6 +65,8 @@ def fail_cleanly(command):  # type: ignore[no-untyped-def]
         except NewsgraphError as error:
             errors.print(Text(f"error: {error}", style="bold red"))
             raise typer.Exit(2) from None
+        finally:
+            State.close()
 
     return wrapper
 
@@ -82,9 +91,12 @@ def main(
 
 
 def _engine():  # type: ignore[no-untyped-def]
+    """The store's engine for this command (disposed when the command ends)."""
     from newsgraph.store.database import open_store
 
-    return open_store(State.settings().database_url)
+    if State.engine is None:
+        State.engine = open_store(State.settings().database_url)
+    return State.engine
 
 
 def _extractor():  # type: ignore[no-untyped-def]

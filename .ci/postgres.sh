@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Start a throw-away PostgreSQL server for the test suite, on 127.0.0.1 only.
+# Installs Debian's postgresql if missing. Prints the SQLAlchemy URL to use.
+set -euo pipefail
+PORT=${NEWSGRAPH_PG_PORT:-55432}
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2
+fi
+PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+DATA=$(mktemp -d /tmp/newsgraph-pg.XXXXXX)
+chown postgres "$DATA"
+su postgres -s /bin/sh -c "$PGBIN/initdb -D $DATA/data -A trust -U postgres >/dev/null"
+su postgres -s /bin/sh -c "$PGBIN/pg_ctl -D $DATA/data -l $DATA/log -w \
+    -o '-c listen_addresses=127.0.0.1 -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off' start >/dev/null"
+echo "postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"

@@ -76,6 +76,9 @@ def main(
     db: Annotated[str | None, typer.Option("--db", help="Database URL (default sqlite:///newsgraph.db).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per batch.")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Extraction processes (default: cores).")
+    ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="TOML config file (default ./newsgraph.toml).")
     ] = None,
@@ -87,7 +90,7 @@ def main(
     """
     if config is not None:
         os.environ["NEWSGRAPH_CONFIG"] = str(config)
-    State.overrides = {"database_url": db, "spacy_model": model, "batch_size": batch_size}
+    State.overrides = {"database_url": db, "spacy_model": model, "batch_size": batch_size, "workers": workers}
 
 
 def _engine():  # type: ignore[no-untyped-def]
@@ -154,12 +157,21 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
 
 
 def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignore[no-untyped-def]
+    from newsgraph.extract.extractor import Extractor
     from newsgraph.ingest import expand_paths
     from newsgraph.runner import IngestReport, ingest
 
     engine = _engine()
-    extractor = _extractor()
+    settings = State.settings()
     files = list(expand_paths(paths))
+    size = sum(Path(f).stat().st_size for f in files if f != "-" and Path(f).is_file())
+    if settings.workers > 1 and size >= settings.parallel_min_bytes:
+        from newsgraph.extract.parallel import ProcessPool
+
+        errors.print(f"extracting in {settings.workers} worker processes")
+        extractor = ProcessPool(settings.spacy_model, settings.batch_size, settings.workers)
+    else:
+        extractor = _extractor()
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -176,7 +188,11 @@ def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignor
         def on_file_done(name: str, report: IngestReport) -> None:
             progress.update(task, advance=1, articles=report.read, rejected=len(report.rejected))
 
-        report = ingest(files, engine, extractor, batch_size=extractor.batch_size, on_file_done=on_file_done)
+        try:
+            report = ingest(files, engine, extractor, batch_size=extractor.batch_size, on_file_done=on_file_done)
+        finally:
+            if not isinstance(extractor, Extractor):
+                extractor.close()
     return engine, report
 
 

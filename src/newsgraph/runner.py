@@ -6,14 +6,17 @@ bad record or article never stops the rest of the batch.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
 from newsgraph.extract.extractor import Extractor
+from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, extract_batch
 from newsgraph.ingest import expand_paths, read_source
-from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
+from newsgraph.model import Article, Rejected
 from newsgraph.store.writer import StoreWriter
 
 
@@ -56,71 +59,88 @@ def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Ar
 def ingest(
     sources: Sequence[str],
     engine: Engine,
-    extractor: Extractor,
+    extractor: Extractor | ExtractionPool,
     batch_size: int = 32,
     on_file_done: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest every article in ``sources`` into the store behind ``engine``.
 
     Articles already stored are skipped before extraction; bad records are
-    recorded in ``rejected``; each batch is written in one transaction.
+    recorded in ``rejected``; each batch is written in one transaction. With a
+    ``ProcessPool``, batches are extracted in worker processes while this
+    process goes on reading and writing.
     """
+    pool = _as_pool(extractor)
     writer = StoreWriter(engine)
     report = IngestReport()
+    submitted: set[str] = set()
+    in_flight: deque[Future[BatchExtraction]] = deque()
     for name in expand_paths(sources):
         report.files += 1
         for batch in _batches(read_source(name), batch_size):
-            _ingest_batch(batch, writer, extractor, report)
+            fresh = _prepare(batch, writer, report, submitted)
+            if fresh:
+                in_flight.append(pool.submit(fresh))
+            while len(in_flight) > pool.max_in_flight:
+                _store(in_flight.popleft().result(), writer, report)
         if on_file_done is not None:
             on_file_done(name, report)
+    while in_flight:
+        _store(in_flight.popleft().result(), writer, report)
+    return report
+
+
+def ingest_items(
+    items: Iterable[Article | Rejected], engine: Engine, extractor: Extractor, batch_size: int = 32
+) -> IngestReport:
+    """Ingest articles (and record rejections) that were read elsewhere: a
+    POST body, a polled feed. Same guarantees as ``ingest``."""
+    writer = StoreWriter(engine)
+    report = IngestReport()
+    for batch in _batches(items, batch_size):
+        _ingest_batch(batch, writer, extractor, report)
     return report
 
 
 def _ingest_batch(
     batch: list[Article | Rejected], writer: StoreWriter, extractor: Extractor, report: IngestReport
 ) -> None:
+    fresh = _prepare(batch, writer, report, set())
+    _store(extract_batch(extractor, fresh), writer, report)
+
+
+def _as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
+    return InProcessPool(extractor) if isinstance(extractor, Extractor) else extractor
+
+
+def _prepare(
+    batch: list[Article | Rejected], writer: StoreWriter, report: IngestReport, submitted: set[str]
+) -> list[Article]:
+    """Record the batch's rejections; return its articles not yet stored nor
+    already submitted in this run."""
     rejections = [item for item in batch if isinstance(item, Rejected)]
     articles = [item for item in batch if isinstance(item, Article)]
+    writer.write_rejected(rejections)
+    report.rejected += rejections
     report.read += len(articles)
     present = writer.present_ids(a.id for a in articles)
-    seen: set[str] = set()
     fresh: list[Article] = []
     for article in articles:
-        if article.id in present or article.id in seen:
+        if article.id in present or article.id in submitted:
             report.present.append(article.id)
         else:
-            seen.add(article.id)
+            submitted.add(article.id)
             fresh.append(article)
-    extractions, failures = _extract_isolating_failures(fresh, extractor)
-    rejections += failures
-    if extractions:
-        result = writer.write_batch(extractions)
+    return fresh
+
+
+def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport) -> None:
+    writer.write_rejected(batch.failures)
+    report.rejected += batch.failures
+    if batch.extractions:
+        result = writer.write_batch(batch.extractions)
         report.stored += result.stored
         report.present += result.present
         report.rejected += result.failed
         stored = set(result.stored)
-        report.words += sum(len(x.article.text.split()) for x in extractions if x.article.id in stored)
-    writer.write_rejected(rejections)
-    report.rejected += rejections
-
-
-def _extract_isolating_failures(
-    articles: list[Article], extractor: Extractor
-) -> tuple[list[Extraction], list[Rejected]]:
-    """Extract in one nlp.pipe batch; if the batch fails, one by one, so that
-    only the article that breaks the pipeline is rejected."""
-    if not articles:
-        return [], []
-    try:
-        return list(extractor.extract_many(articles)), []
-    except (NewsgraphError, ValueError, RuntimeError):
-        pass
-    extractions: list[Extraction] = []
-    failures: list[Rejected] = []
-    for article in articles:
-        try:
-            extractions.append(extractor.extract(article))
-        except (NewsgraphError, ValueError, RuntimeError) as error:
-            reason = f"extraction failed: {type(error).__name__}: {error}"
-            failures.append(Rejected(article.input_name or article.id, reason, article.position))
-    return extractions, failures
+        report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)

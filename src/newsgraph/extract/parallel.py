@@ -1,0 +1,112 @@
+"""Extraction in worker processes, one batch of articles per task.
+
+The extract step is pure, so batches can run in any process; the parent keeps
+reading and writing (a single writer for the store). Each worker loads the
+pipeline once and is replaced after ``tasks_per_worker`` batches, which bounds
+the memory spaCy's string store gathers over a long run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from newsgraph.extract.extractor import Extractor
+from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
+
+# Errors that one article can provoke in the pipeline; they reject that article.
+ARTICLE_ERRORS = (NewsgraphError, ValueError, RuntimeError, IndexError, KeyError)
+
+
+@dataclass
+class BatchExtraction:
+    extractions: list[Extraction] = field(default_factory=list)
+    failures: list[Rejected] = field(default_factory=list)
+
+
+def extract_batch(extractor: Extractor, articles: Sequence[Article]) -> BatchExtraction:
+    """Extract in one nlp.pipe batch; if the batch fails, one by one, so that
+    only the article that breaks the pipeline is rejected."""
+    if not articles:
+        return BatchExtraction()
+    try:
+        return BatchExtraction(list(extractor.extract_many(articles)))
+    except ARTICLE_ERRORS:
+        pass
+    result = BatchExtraction()
+    for article in articles:
+        try:
+            result.extractions.append(extractor.extract(article))
+        except ARTICLE_ERRORS as error:
+            reason = f"extraction failed: {type(error).__name__}: {error}"
+            result.failures.append(Rejected(article.input_name or article.id, reason, article.position))
+    return result
+
+
+class InProcessPool:
+    """Extraction in this process: each batch is done when submitted."""
+
+    max_in_flight = 0
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        self.batch_size = extractor.batch_size
+
+    def submit(self, articles: Sequence[Article]) -> Future[BatchExtraction]:
+        future: Future[BatchExtraction] = Future()
+        future.set_result(extract_batch(self.extractor, articles))
+        return future
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+_worker_extractor: Extractor | None = None
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _start_worker(model_name: str, batch_size: int) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(model_name, batch_size=batch_size)
+
+
+def _extract_in_worker(articles: Sequence[Article]) -> BatchExtraction:
+    assert _worker_extractor is not None, "worker started without its pipeline"
+    return extract_batch(_worker_extractor, articles)
+
+
+class ProcessPool:
+    """Extraction in ``workers`` processes; keeps twice as many batches in
+    flight as there are workers, so that reading and writing overlap."""
+
+    def __init__(self, model_name: str, batch_size: int, workers: int, tasks_per_worker: int = 200) -> None:
+        # One BLAS thread per worker: the workers already use every core, and
+        # more threads would only compete for them. Spawned workers inherit this.
+        for variable in THREAD_VARIABLES:
+            os.environ.setdefault(variable, "1")
+        self.batch_size = batch_size
+        self.max_in_flight = 2 * workers
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(model_name, batch_size),
+            max_tasks_per_child=tasks_per_worker,
+        )
+
+    def submit(self, articles: Sequence[Article]) -> Future[BatchExtraction]:
+        return self.executor.submit(_extract_in_worker, list(articles))
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+ExtractionPool = InProcessPool | ProcessPool
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -44,13 +44,14 @@ def test_seed_format_text_on_following_lines(tmp_path: Path):
 
 def test_jsonl_keeps_good_lines_and_rejects_bad_ones_with_positions():
     articles, rejected = split(read_source(str(ARTICLES / "mixed.jsonl")))
-    assert [a.position for a in articles] == [1, 5]
+    assert [a.position for a in articles] == [1, 5, 6]
     assert articles[1].published == date(2026, 2, 12)
+    assert [a.language for a in articles] == ["en", "und", "fr"]  # "fr" declared; a short text stays undetermined
     reasons = {r.position: r.reason for r in rejected}
     assert reasons[2] == "no publication date"
     assert reasons[3].startswith("malformed JSON")
     assert reasons[4] == "empty text"
-    assert "unsupported language 'fr'" in reasons[6]
+    assert set(reasons) == {2, 3, 4}
 
 
 def test_csv_with_quotes_newlines_and_a_bad_date():

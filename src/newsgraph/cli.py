@@ -131,6 +131,7 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
     reported on stderr. Example: newsgraph extract article.txt
     """
     from newsgraph.ingest import read_sources
+    from newsgraph.runner import extractable_language, not_english
 
     extractor = _extractor()
     articles: list[Article] = []
@@ -142,7 +143,10 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
         sys.stdout.flush()
         articles.clear()
 
+    keep_other_languages = State.settings().non_english == "entities"
     for item in read_sources(paths):
+        if isinstance(item, Article) and not (keep_other_languages or extractable_language(item)):
+            item = not_english(item)
         if isinstance(item, Rejected):
             errors.print(Text(f"rejected {item}", style="yellow"))
             continue
@@ -189,7 +193,14 @@ def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignor
             progress.update(task, advance=1, articles=report.read, rejected=len(report.rejected))
 
         try:
-            report = ingest(files, engine, extractor, batch_size=extractor.batch_size, on_file_done=on_file_done)
+            report = ingest(
+                files,
+                engine,
+                extractor,
+                batch_size=extractor.batch_size,
+                on_file_done=on_file_done,
+                non_english=settings.non_english,
+            )
         finally:
             if not isinstance(extractor, Extractor):
                 extractor.close()
@@ -601,3 +612,23 @@ def evaluate_timex(
         _print_json([report.to_json()])
     else:
         report.render(console)
+
+
+@evaluate_app.command("events")
+@fail_cleanly
+def evaluate_events(
+    path: Annotated[Path, typer.Argument(help="Event gold file (JSON Lines, see gold/events/README.md).", exists=True)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score event extraction against gold: P/R/F1 for event type (matched by
+    sentence) and for each role, and modality accuracy.
+    Example: newsgraph evaluate events gold/events/test.jsonl
+    """
+    from newsgraph.evaluate.events import evaluate_events as run
+
+    report = run(path, _extractor())
+    if as_json:
+        _print_json([report.to_json()])
+    else:
+        report.render(console)
+

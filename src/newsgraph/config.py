@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         default_factory=lambda: len(os.sched_getaffinity(0)),
         ge=1,
         description="Worker processes for extraction (default: the cores this process may use).",
+    )
+    non_english: Literal["reject", "entities"] = Field(
+        default="reject",
+        description="Articles not in English: reject them with a reason, or keep them with entities only.",
     )
     parallel_min_bytes: int = Field(
         default=2_000_000,

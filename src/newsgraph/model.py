@@ -52,6 +52,10 @@ class EntityType(StrEnum):
 
 _SPACE = re.compile(r"\s+")
 
+UNDETERMINED_LANGUAGE = "und"  # ISO 639-2 code for a language that cannot be told
+# Languages the extractor is built for; "und" (too short to tell) counts as English.
+EXTRACTION_LANGUAGES = frozenset({"en", UNDETERMINED_LANGUAGE})
+
 
 def normalise_text(text: str) -> str:
     """Text as compared for identity: Unicode NFC, collapsed whitespace, trimmed."""
@@ -86,7 +90,7 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
-    language: str = "en"
+    language: str | None = None  # ISO 639-1 code, "und" if undetermined; None until ingest tells
     input_name: str = ""
     position: int | None = None
 
@@ -99,7 +103,7 @@ class Article:
         outlet: str | None = None,
         url: str | None = None,
         title: str | None = None,
-        language: str = "en",
+        language: str | None = None,
         input_name: str = "",
         position: int | None = None,
     ) -> Article:
@@ -256,6 +260,10 @@ class EventParticipant:
     entity_type: str | None = None
     country: str | None = None
     sector: str | None = None
+    # Index (into events) of the earlier mention of the same event this
+    # participant was carried over from ("the talks" after "held talks in
+    # Moscow"); None when the event's own sentence states it.
+    inherited_from: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from newsgraph.extract.extractor import Extractor
 from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, extract_batch
 from newsgraph.ingest import expand_paths, read_source
-from newsgraph.model import Article, Rejected
+from newsgraph.model import EXTRACTION_LANGUAGES, UNDETERMINED_LANGUAGE, Article, Rejected
 from newsgraph.store.writer import StoreWriter
 
 
@@ -62,6 +62,7 @@ def ingest(
     extractor: Extractor | ExtractionPool,
     batch_size: int = 32,
     on_file_done: ProgressCallback | None = None,
+    non_english: str = "reject",
 ) -> IngestReport:
     """Ingest every article in ``sources`` into the store behind ``engine``.
 
@@ -78,7 +79,7 @@ def ingest(
     for name in expand_paths(sources):
         report.files += 1
         for batch in _batches(read_source(name), batch_size):
-            fresh = _prepare(batch, writer, report, submitted)
+            fresh = _prepare(batch, writer, report, submitted, non_english)
             if fresh:
                 in_flight.append(pool.submit(fresh))
             while len(in_flight) > pool.max_in_flight:
@@ -91,21 +92,29 @@ def ingest(
 
 
 def ingest_items(
-    items: Iterable[Article | Rejected], engine: Engine, extractor: Extractor, batch_size: int = 32
+    items: Iterable[Article | Rejected],
+    engine: Engine,
+    extractor: Extractor,
+    batch_size: int = 32,
+    non_english: str = "reject",
 ) -> IngestReport:
     """Ingest articles (and record rejections) that were read elsewhere: a
     POST body, a polled feed. Same guarantees as ``ingest``."""
     writer = StoreWriter(engine)
     report = IngestReport()
     for batch in _batches(items, batch_size):
-        _ingest_batch(batch, writer, extractor, report)
+        _ingest_batch(batch, writer, extractor, report, non_english)
     return report
 
 
 def _ingest_batch(
-    batch: list[Article | Rejected], writer: StoreWriter, extractor: Extractor, report: IngestReport
+    batch: list[Article | Rejected],
+    writer: StoreWriter,
+    extractor: Extractor,
+    report: IngestReport,
+    non_english: str = "reject",
 ) -> None:
-    fresh = _prepare(batch, writer, report, set())
+    fresh = _prepare(batch, writer, report, set(), non_english)
     _store(extract_batch(extractor, fresh), writer, report)
 
 
@@ -114,12 +123,20 @@ def _as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
 
 
 def _prepare(
-    batch: list[Article | Rejected], writer: StoreWriter, report: IngestReport, submitted: set[str]
+    batch: list[Article | Rejected],
+    writer: StoreWriter,
+    report: IngestReport,
+    submitted: set[str],
+    non_english: str = "reject",
 ) -> list[Article]:
-    """Record the batch's rejections; return its articles not yet stored nor
-    already submitted in this run."""
+    """Record the batch's rejections (with articles not in English, unless
+    they are kept for their entities); return its articles not yet stored
+    nor already submitted in this run."""
     rejections = [item for item in batch if isinstance(item, Rejected)]
     articles = [item for item in batch if isinstance(item, Article)]
+    if non_english == "reject":
+        rejections += [not_english(a) for a in articles if not extractable_language(a)]
+        articles = [a for a in articles if extractable_language(a)]
     writer.write_rejected(rejections)
     report.rejected += rejections
     report.read += len(articles)
@@ -132,6 +149,19 @@ def _prepare(
             submitted.add(article.id)
             fresh.append(article)
     return fresh
+
+
+def extractable_language(article: Article) -> bool:
+    """Whether the extractor is built for the article's language."""
+    return (article.language or UNDETERMINED_LANGUAGE) in EXTRACTION_LANGUAGES
+
+
+def not_english(article: Article) -> Rejected:
+    reason = (
+        f"language looks like {article.language!r}, not English; "
+        "set NEWSGRAPH_NON_ENGLISH=entities to keep such articles with entities only"
+    )
+    return Rejected(article.input_name or article.id, reason, article.position)
 
 
 def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport) -> None:

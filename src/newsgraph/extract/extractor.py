@@ -13,8 +13,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import __version__
+from newsgraph.extract.mention_links import linked_attributions, linked_events
 from newsgraph.extract.pipeline import build_pipeline
-from newsgraph.model import Article, EntityType, Extraction, Mention, PersonRole, Sentence
+from newsgraph.model import (
+    EXTRACTION_LANGUAGES,
+    UNDETERMINED_LANGUAGE,
+    Article,
+    EntityType,
+    Extraction,
+    Mention,
+    PersonRole,
+    Sentence,
+)
 
 # Named-entity labels kept as mentions; numeric labels (DATE, PERCENT, MONEY…)
 # are the business of the timex and quantity components.
@@ -78,11 +88,18 @@ class Extractor:
                     sentence=sentence_of(title.start_char),
                 )
             )
+        if (article.language or UNDETERMINED_LANGUAGE) not in EXTRACTION_LANGUAGES:
+            # Kept for its entities only: the English time, event and figure
+            # rules would misread another language.
+            return Extraction(article=article, sentences=sentences, mentions=mentions, extractor_version=self.version)
         return Extraction(
             article=article,
             sentences=sentences,
             mentions=mentions,
             roles=tuple(roles),
             timexes=tuple(doc._.timexes or ()),
+            quantities=tuple(doc._.quantities or ()),
+            attributions=linked_attributions(doc, mentions),
+            events=linked_events(doc, mentions),
             extractor_version=self.version,
         )

@@ -24,6 +24,9 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("newsgraph_entities", "newsgraph_entities_v1", "ner"),
     ("newsgraph_titles", "newsgraph_titles_v1", "newsgraph_entities"),
     ("newsgraph_timex", "newsgraph_timex_v1", "newsgraph_titles"),
+    ("newsgraph_quantities", "newsgraph_quantities_v1", "newsgraph_timex"),
+    ("newsgraph_attribution", "newsgraph_attribution_v1", "newsgraph_quantities"),
+    ("newsgraph_events", "newsgraph_events_v1", "newsgraph_attribution"),
 )
 
 # Modules that register the factories above (imported for their side effect).
@@ -31,6 +34,9 @@ COMPONENT_MODULES = (
     "newsgraph.extract.entities",
     "newsgraph.extract.titles",
     "newsgraph.extract.timex",
+    "newsgraph.extract.quantities",
+    "newsgraph.extract.attribution",
+    "newsgraph.extract.events",
 )
 
 if not Doc.has_extension("published"):

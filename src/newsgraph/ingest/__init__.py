@@ -9,11 +9,13 @@ from __future__ import annotations
 import glob
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from newsgraph.ingest.csvfile import read_csv
 from newsgraph.ingest.decode import MAX_ARTICLE_BYTES, decode_bytes
 from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl
+from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.seed import looks_like_seed, read_seed
 from newsgraph.model import Article, InputError, Rejected
 
@@ -59,6 +61,13 @@ def expand_paths(sources: Iterable[str]) -> Iterator[str]:
             yield source
 
 
+def with_language(item: Article | Rejected) -> Article | Rejected:
+    """The article with its language detected, unless its source declared it."""
+    if isinstance(item, Article) and item.language is None:
+        return replace(item, language=detect_language(item.text))
+    return item
+
+
 def read_source(name: str) -> Iterator[Article | Rejected]:
     """Articles and rejections of one file (or ``-``); never raises InputError."""
     try:
@@ -77,7 +86,8 @@ def read_source(name: str) -> Iterator[Article | Rejected]:
                 raise InputError(name, f"file larger than {MAX_ARTICLE_BYTES:,} bytes for one article")
             text = decode_bytes(path.read_bytes(), name)
             input_name = name
-        yield from reader(text, input_name)
+        for item in reader(text, input_name):
+            yield with_language(item)
     except InputError as error:
         yield Rejected(error.input_name, error.reason, error.position)
     except OSError as error:

@@ -11,7 +11,6 @@ from newsgraph.model import Article, InputError
 
 OUTLET_FIELDS = ("outlet", "source")
 DATE_FIELDS = ("published", "date")
-SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
 def _field(record: Mapping[str, object], names: tuple[str, ...]) -> str | None:
@@ -28,16 +27,14 @@ def article_from_record(record: Mapping[str, object], input_name: str, position:
     if not isinstance(text, str):
         raise InputError(input_name, "no 'text' field" if text is None else "'text' is not a string", position)
     published = parse_published(_field(record, DATE_FIELDS), input_name, position)
-    language = (_field(record, ("language", "lang")) or "en").lower()
-    if language.split("-")[0] not in SUPPORTED_LANGUAGES:
-        raise InputError(input_name, f"unsupported language {language!r} (supported: en)", position)
+    declared = _field(record, ("language", "lang"))
     return Article.create(
         published=published,
         text=check_article_text(text, input_name, position),
         outlet=_field(record, OUTLET_FIELDS),
         url=_field(record, ("url",)),
         title=_field(record, ("title",)),
-        language="en",
+        language=declared.lower().split("-")[0] if declared else None,
         input_name=input_name,
         position=position,
     )

@@ -57,6 +57,7 @@ class EventFilter:
     reported_since: date | None = None  # by report time
     reported_until: date | None = None
     article_id: str | None = None
+    entity_id: int | None = None  # a participant, in any role, by entity id
 
 
 def _participant_named(role: str | None, name: str) -> object:
@@ -96,6 +97,8 @@ def _filtered(query: Select, criteria: EventFilter) -> Select:
         query = query.where(EV.c.report_date <= criteria.reported_until)
     if criteria.article_id is not None:
         query = query.where(EV.c.article_id == criteria.article_id)
+    if criteria.entity_id is not None:
+        query = query.where(exists().where(ER.c.event_id == EV.c.id, ER.c.entity_id == criteria.entity_id))
     return query
 
 

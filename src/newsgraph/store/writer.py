@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.model import Extraction, Rejected, RoleName, normalise_name
+from newsgraph.model import UNDETERMINED_LANGUAGE, Extraction, Rejected, RoleName, normalise_name
 from newsgraph.store import schema
 from newsgraph.timevalue import calendar_span
 
@@ -178,7 +178,7 @@ class StoreWriter:
                 title=article.title,
                 published=article.published,
                 ingested_at=when,
-                language=article.language,
+                language=article.language or UNDETERMINED_LANGUAGE,
                 text=article.text,
                 input_name=article.input_name,
                 position=article.position,

@@ -1,0 +1,165 @@
+"""Country and sector of event participants.
+
+A participant's country comes, in order, from: the entity itself when it is a
+place ("Russia", "Moscow" -> RUS) or a people ("Indian" -> IND, "Western" ->
+WST); the title a person holds ("India's Defence Production Secretary Sanjeev
+Kumar" -> IND, via ``Doc._.person_roles``); a place or people word inside the
+participant's noun phrase ("Indian arms makers" -> IND). Names come from the
+gazetteers under ``knowledge/places`` (country names, capitals, demonyms,
+ISO alpha-2, converted to alpha-3 with pycountry) and from the bloc codes of
+``knowledge/plover/countries.yaml``. The sector comes from the words of the
+phrase and of the person's title (``knowledge/plover/sectors.yaml``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.phrases import entity_of
+from newsgraph.model import normalise_name
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def load_plover(name: str) -> dict[str, Any]:
+    """One of the versioned data files under ``knowledge/plover``."""
+    text = resources.files("newsgraph.knowledge").joinpath("plover", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _alpha3(alpha2: str) -> str | None:
+    country = pycountry.countries.get(alpha_2=alpha2.strip().upper())
+    return None if country is None else country.alpha_3
+
+
+def _places_file(name: str) -> str | None:
+    path = resources.files("newsgraph.knowledge").joinpath("places", name)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Normalised place or people name -> country code."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names[normalise_name(value)] = country.alpha_3
+    places = _places_file("places.jsonl")
+    for line in (places or "").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        kind, _, code = str(record.get("id", "")).partition(":")
+        if kind in {"country", "capital", "demonym"} and isinstance(record.get("pattern"), str):
+            alpha3 = _alpha3(code)
+            if alpha3:
+                names.setdefault(normalise_name(record["pattern"]), alpha3)
+    for filename, column in (("country_aliases.csv", "alias"), ("demonyms.csv", "demonym")):
+        text = _places_file(filename)
+        rows = csv.DictReader(line for line in (text or "").splitlines() if line and not line.startswith("#"))
+        for row in rows:
+            alpha3 = _alpha3(row.get("country") or "")
+            if alpha3 and row.get(column):
+                names.setdefault(normalise_name(row[column]), alpha3)
+    for name, code in load_plover("countries.yaml")["groups"].items():
+        names[normalise_name(name)] = code
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class SectorLexicon:
+    by_word: dict[str, str]
+    international: frozenset[str]
+    group_heads: frozenset[str]
+
+
+@cache
+def sector_lexicon() -> SectorLexicon:
+    data = load_plover("sectors.yaml")
+    by_word: dict[str, str] = {}
+    for sector, words in data["sectors"].items():
+        for word in words:
+            by_word.setdefault(str(word).lower(), sector)
+    return SectorLexicon(
+        by_word,
+        frozenset(normalise_name(n) for n in data["international_organisations"]),
+        frozenset(data["group_heads"]),
+    )
+
+
+def country_of_text(text: str) -> str | None:
+    return country_names().get(normalise_name(text))
+
+
+def _entity_at(doc: Doc, token: Token) -> Span | None:
+    return entity_of(token, PLACE_LABELS)
+
+
+def country_in_tokens(doc: Doc, tokens: Iterable[Token]) -> str | None:
+    """The first place or people word among ``tokens`` that names a country."""
+    for token in tokens:
+        if token.ent_type_ in PLACE_LABELS:
+            ent = _entity_at(doc, token)
+            code = country_of_text(ent.text if ent is not None else token.text)
+            if code:
+                return code
+        elif token.text[:1].isupper() and token.pos_ in {"ADJ", "PROPN"}:
+            code = country_of_text(token.text)
+            if code:
+                return code
+    return None
+
+
+def title_of(doc: Doc, person: Span) -> tuple[Span, Span | None] | None:
+    """The (title, organisation) ``Doc._.person_roles`` gives for ``person``."""
+    roles = doc._.person_roles if Doc.has_extension("person_roles") else None
+    found = None
+    for role_person, title, organisation in roles or ():
+        same = role_person.start == person.start and role_person.end == person.end
+        # Prefer the role with an organisation when a person has several.
+        if same and (found is None or (found[1] is None and organisation is not None)):
+            found = (title, organisation)
+    return found
+
+
+def country_and_sector(doc: Doc, span: Span, entity_label: str | None) -> tuple[str | None, str | None]:
+    """Country code and sector of the participant written as ``span``."""
+    lexicon = sector_lexicon()
+    country = None
+    if entity_label in PLACE_LABELS:
+        country = country_of_text(span.text)
+    words: list[Token] = list(reversed(span))
+    if entity_label == "PERSON":
+        role = title_of(doc, span)
+        if role is not None:
+            title, organisation = role
+            words = list(reversed(title)) + words
+            if organisation is not None:
+                country = country or country_of_text(organisation.text)
+            # "India's Defence Production Secretary": the possessive before the title.
+            country = country or country_in_tokens(doc, doc[max(title.start - 3, 0) : title.start])
+        country = country or country_in_tokens(doc, (t for t in span.root.lefts if t.i < span.start))
+    if country is None and entity_label not in PLACE_LABELS:
+        country = country_in_tokens(doc, span) or (country_of_text(span.text) if entity_label == "ORG" else None)
+    sector = None
+    if entity_label == "ORG" and normalise_name(span.text) in lexicon.international:
+        sector = "international organisation"
+    for token in words:
+        if sector:
+            break
+        sector = lexicon.by_word.get(token.lemma_.lower()) or lexicon.by_word.get(token.lower_)
+    if entity_label in {"GPE", "LOC", "NORP"} and sector == "government":
+        sector = None
+    return country, sector

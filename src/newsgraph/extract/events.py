@@ -1,0 +1,300 @@
+"""Event component ``newsgraph_events_v1``: PLOVER-coded events.
+
+Triggers come from ``knowledge/plover/patterns.yaml``: one-word verb and noun
+lemmas through a ``Matcher``, verb + object, verb + particle and noun +
+modifier pairs through a ``DependencyMatcher``, all built once when the
+component is made. A two-word match wins over a one-word one on the same
+token. Roles come from ``event_roles``, modality from ``modality``, the
+attribution from the sentence (``attribution.attribution_for_sentence``) and
+the time from the sentence's timexes (``Doc._.timexes``): the one whose parse
+attaches to the trigger's clause, else the nearest DATE or TIME in the
+sentence.
+
+One event per sentence, type and mode: triggers that repeat one another in a
+sentence ("held talks ... the talks") are merged, their participants united.
+Sentences without a verb (headings) give no events. Evidence is the
+sentence's text and character offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.actors import country_and_sector, load_plover
+from newsgraph.extract.attribution import attribution_for_sentence
+from newsgraph.extract.event_roles import Trigger, find_roles
+from newsgraph.extract.modality import clause_chain, event_modality
+from newsgraph.extract.phrases import entity_of
+from newsgraph.model import Event, EventParticipant, RoleName, Timex
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+VERB_TAGS = {"POS": {"IN": ["VERB"]}}
+NOUN_TAGS = {"POS": {"IN": ["NOUN", "PROPN"]}}
+OBJECT_DEPS = ["dobj", "nsubjpass", "attr", "pobj"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One trigger entry of patterns.yaml."""
+
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    compound_role: RoleName
+    of_role: RoleName
+    on_role: RoleName
+
+
+@dataclass(slots=True)
+class Draft:
+    entry: Entry
+    triggers: list[Token]
+    others: list[Token] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+def _lemmas(words: list[str]) -> dict[str, list[str]]:
+    return {"IN": sorted({str(w) for w in words})}
+
+
+class EventFinder:
+    def __init__(self, nlp: Language) -> None:
+        data = load_plover("patterns.yaml")
+        self.version = data["version"]
+        self.support_verbs = frozenset(data["support_verbs"])
+        self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
+        of_roles = data["of_role"]
+        on_roles = data["on_role"]
+        self.entries: list[Entry] = []
+        self.single = Matcher(nlp.vocab)
+        self.pairs = DependencyMatcher(nlp.vocab)
+        for index, spec in enumerate(data["triggers"]):
+            etype = spec["type"]
+            self.entries.append(
+                Entry(
+                    type=etype,
+                    mode=spec.get("mode"),
+                    context=tuple(spec.get("context", ())),
+                    compound_role=RoleName(spec.get("compound_role", "actor")),
+                    of_role=RoleName(of_roles.get(etype, "actor")),
+                    on_role=RoleName(on_roles.get(etype, "topic")),
+                )
+            )
+            key = str(index)
+            if "verbs" in spec:
+                self.single.add(key, [[{"LEMMA": _lemmas(spec["verbs"]), **VERB_TAGS}]])
+            if "nouns" in spec:
+                self.single.add(key, [[{"LEMMA": _lemmas(spec["nouns"]), **NOUN_TAGS}]])
+            for kind, dep, child_key in (
+                ("verb_object", OBJECT_DEPS, "objects"),
+                ("verb_particle", ["prt", "prep"], "particles"),
+                ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
+            ):
+                if kind not in spec:
+                    continue
+                head_key = "nouns" if kind == "noun_modifier" else "verbs"
+                head_attrs = {
+                    "LEMMA": _lemmas(spec[kind][head_key]),
+                    **(NOUN_TAGS if kind == "noun_modifier" else VERB_TAGS),
+                }
+                child_attrs = {"LEMMA": _lemmas(spec[kind][child_key]), "DEP": {"IN": dep}}
+                if kind == "verb_particle":
+                    child_attrs = {"LOWER": _lemmas(spec[kind][child_key]), "DEP": {"IN": dep}}
+                self.pairs.add(
+                    key,
+                    [
+                        [
+                            {"RIGHT_ID": "head", "RIGHT_ATTRS": head_attrs},
+                            {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs},
+                        ]
+                    ],
+                )
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.find(doc)
+        return doc
+
+    def _drafts(self, doc: Doc) -> list[Draft]:
+        chosen: dict[int, Draft] = {}
+        taken: set[int] = set()
+        for match_id, token_ids in self.pairs(doc):
+            entry = self.entries[int(doc.vocab.strings[match_id])]
+            head, child = doc[token_ids[0]], doc[token_ids[1]]
+            if head.i not in chosen or chosen[head.i].confidence < 0.9:
+                chosen[head.i] = Draft(entry, [head], [child], 0.9)
+                taken.add(child.i)
+        for match_id, start, _end in self.single(doc):
+            if start in chosen or start in taken:
+                continue
+            token = doc[start]
+            entry = self.entries[int(doc.vocab.strings[match_id])]
+            chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
+        return [chosen[i] for i in sorted(chosen)]
+
+    def find(self, doc: Doc) -> list[Event]:
+        sentences = list(doc.sents)
+        starts = [s.start for s in sentences]
+        attributions = doc._.attributions if Doc.has_extension("attributions") else None
+        timexes: list[Timex] = (doc._.timexes if Doc.has_extension("timexes") else None) or []
+        merged: dict[tuple[int, str, str | None], Draft] = {}
+        for draft in self._drafts(doc):
+            token = draft.triggers[0]
+            sentence_index = bisect_right(starts, token.i) - 1
+            if not any(t.pos_ in {"VERB", "AUX"} for t in sentences[sentence_index]):
+                continue
+            key = (sentence_index, draft.entry.type, draft.entry.mode)
+            if key in merged:
+                kept = merged[key]
+                # The most specific trigger leads: it decides modality and offsets.
+                first, second = (draft, kept) if draft.confidence > kept.confidence else (kept, draft)
+                kept.triggers = first.triggers + second.triggers
+                kept.others = first.others + second.others
+                kept.confidence = first.confidence
+            else:
+                merged[key] = draft
+        events: list[Event] = []
+        for (sentence_index, _type, _mode), draft in merged.items():
+            sentence = sentences[sentence_index]
+            attribution = None if attributions is None else attribution_for_sentence(attributions, sentence_index)
+            event = self._event(doc, draft, sentence, sentence_index, attribution, timexes)
+            if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
+                event = _with_antecedent(event, events)
+            events.append(event)
+        return events
+
+    def _event(
+        self, doc: Doc, draft: Draft, sentence: Span, index: int, attribution: int | None, timexes: list[Timex]
+    ) -> Event:
+        participants: dict[tuple[str, int, int], EventParticipant] = {}
+        countries: dict[tuple[int, int], str | None] = {}
+        for token in draft.triggers:
+            trigger = Trigger(
+                token,
+                tuple(o for o in draft.others if o.head.i == token.i or token.head.i == o.i),
+                draft.entry.compound_role,
+                draft.entry.of_role,
+                draft.entry.on_role,
+                self.support_verbs,
+            )
+            for role_span in find_roles(trigger):
+                span = role_span.span
+                entity = entity_of(span.root)
+                label = entity.label_ if entity is not None and entity.start == span.start else None
+                country, sector = country_and_sector(doc, span, label)
+                if role_span.inherited_country_from is not None and country is None:
+                    group = role_span.inherited_country_from
+                    country = countries.get((group.start, group.end))
+                countries[(span.start, span.end)] = country
+                key = (role_span.role, span.start_char, span.end_char)
+                participants.setdefault(
+                    key,
+                    EventParticipant(
+                        role=str(role_span.role),
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        entity_type=label,
+                        country=country,
+                        sector=sector,
+                    ),
+                )
+        first = draft.triggers[0]
+        modality = event_modality(draft.triggers[:1], attribution is not None)
+        confidence = draft.confidence - (0.0 if any(p.role == "actor" for p in participants.values()) else 0.1)
+        return Event(
+            type=draft.entry.type,
+            mode=draft.entry.mode,
+            context=self._context(draft, sentence),
+            modality=str(modality),
+            trigger=first.text,
+            trigger_start=first.idx,
+            trigger_end=first.idx + len(first.text),
+            sentence=index,
+            start=sentence.start_char,
+            end=sentence.end_char,
+            participants=tuple(participants.values()),
+            timex=_timex_for(doc, draft.triggers, index, timexes),
+            attribution=attribution,
+            confidence=round(confidence, 2),
+        )
+
+    def _context(self, draft: Draft, sentence: Span) -> tuple[str, ...]:
+        tags = list(draft.entry.context)
+        lemmas = {t.lemma_.lower() for t in sentence}
+        for name, words in self.contexts.items():
+            if name not in tags and lemmas & words:
+                tags.append(name)
+        return tuple(tags)
+
+
+DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+INHERITED_ROLES = (RoleName.ACTOR, RoleName.RECIPIENT, RoleName.LOCATION)
+
+
+def _is_definite(trigger: Token) -> bool:
+    """ "the talks", "the meetings": a nominal trigger that refers back."""
+    return trigger.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.children)
+
+
+def _with_antecedent(event: Event, earlier: list[Event]) -> Event:
+    """Event coreference for definite nominal triggers: the latest earlier
+    event of the same type and mode is the same event, so roles this mention
+    leaves empty (or fills only with unnamed phrases such as "the officials")
+    and its time are carried over, marked with ``inherited_from``."""
+    candidates = [
+        i for i, e in enumerate(earlier) if (e.type, e.mode) == (event.type, event.mode) and e.sentence < event.sentence
+    ]
+    if not candidates:
+        return event
+    index = candidates[-1]
+    antecedent = earlier[index]
+    participants = list(event.participants)
+    for role in INHERITED_ROLES:
+        own = [p for p in participants if p.role == role]
+        if own and any(p.entity_type or p.country for p in own):
+            continue
+        participants += [replace(p, inherited_from=index) for p in antecedent.participants if p.role == role]
+    timex = event.timex if event.timex is not None else antecedent.timex
+    return replace(event, participants=tuple(participants), timex=timex)
+
+
+def _timex_for(doc: Doc, triggers: list[Token], sentence: int, timexes: list[Timex]) -> int | None:
+    """The DATE or TIME timex of the sentence attached to the trigger's
+    clause; else the one nearest the trigger in the sentence."""
+    candidates = [(i, t) for i, t in enumerate(timexes) if t.sentence == sentence and t.type in {"DATE", "TIME"}]
+    if not candidates:
+        return None
+    clause = {t.i for trigger in triggers for t in clause_chain(trigger)}
+    attached = []
+    for index, timex in candidates:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        for _ in range(6):
+            if token.i in clause:
+                attached.append(index)
+                break
+            if token.head.i == token.i:
+                break
+            token = token.head
+    if attached:
+        return attached[0]
+    position = triggers[0].idx
+    return min(candidates, key=lambda item: abs(item[1].start - position))[0]
+
+
+@Language.factory(
+    "newsgraph_events_v1",
+    assigns=["doc._.events"],
+    requires=["doc.ents", "token.dep", "token.lemma", "doc._.attributions"],
+)
+def make_events(nlp: Language, name: str) -> EventFinder:
+    return EventFinder(nlp)

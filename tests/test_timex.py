@@ -85,3 +85,54 @@ def test_seed_article(extractor, seed_article_path: Path) -> None:
     assert ("October", "2025-10") in values
     assert ("last week", "2025-W49") in values
     assert not any("decades" in t.text for t in result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words that place a date ahead, whatever the clause tense
+        ("The board declared a dividend payable Jan. 15.", ("Jan. 15", "2026-01-15")),
+        ("The rule, effective Feb. 1, was announced by the agency.", ("Feb. 1", "2026-02-01")),
+        # a to-infinitive under a past perfect head is past
+        ("The offer had been due to expire Friday.", ("Friday", "2025-12-05")),
+        # reported speech: the complement's modal decides
+        ("The minister said the two leaders would meet Tuesday in Geneva.", ("Tuesday", "2025-12-16")),
+        # the present of a schedule takes the nearer day
+        ("The ministers meet Saturday in Brussels.", ("Saturday", "2025-12-13")),
+    ],
+)
+def test_tense_places_days_without_a_year_or_week(extractor, text: str, expected: tuple[str, str]) -> None:
+    assert {(t.text, t.value) for t in timexes(extractor, text)} == {expected}
+
+
+def test_anchored_expressions_count_from_the_last_date_told(extractor) -> None:
+    assert found(
+        extractor, "The treaty was signed on May 22, 1995. The following year, the parliament ratified it."
+    ) == {
+        "May 22, 1995": ("DATE", "1995-05-22"),
+        "The following year": ("DATE", "1996"),
+    }
+    assert found(
+        extractor, "The storm hit the coast on March 3, 2019. Two days later, the river flooded the town."
+    ) == {
+        "March 3, 2019": ("DATE", "2019-03-03"),
+        "Two days later": ("DATE", "2019-03-05"),
+    }
+    assert found(extractor, "Markets fell on Tuesday. The previous Friday, they had risen sharply.") == {
+        "Tuesday": ("DATE", "2025-12-09"),
+        "The previous Friday": ("DATE", "2025-12-05"),
+    }
+    assert found(extractor, "People still talk about that day.") == {}
+
+
+def test_vague_and_fractional_expressions(extractor) -> None:
+    text = (
+        "The current plan has critics. Engineers worked for 2 1/2 years, rested for a while, "
+        "and expect gains in the near future."
+    )
+    assert found(extractor, text) == {
+        "current": ("DATE", "PRESENT_REF"),
+        "2 1/2 years": ("DURATION", "P2Y6M"),
+        "a while": ("DURATION", "PXX"),
+        "the near future": ("DATE", "FUTURE_REF"),
+    }

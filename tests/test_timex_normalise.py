@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.timex_normalise import VALUE_GRAMMAR, TimexNormaliser
+from newsgraph.extract.timex_reference import ReferenceTime
 
 DCT = date(2025, 12, 11)  # a Thursday, ISO week 50
 
@@ -89,7 +90,22 @@ def test_non_expressions_are_rejected(normaliser: TimexNormaliser, text: str) ->
 
 @pytest.mark.parametrize(
     "value",
-    ["2025", "2025-10", "2025-W49", "2025-W49-WE", "199", "19", "P2Y", "PT3H", "P1.5Y", "XXXX-WXX-1", "PAST_REF"],
+    [
+        "2025",
+        "2025-10",
+        "2025-W49",
+        "2025-W49-WE",
+        "199",
+        "19",
+        "P2Y",
+        "PT3H",
+        "P1.5Y",
+        "P2Y6M",
+        "P1DT12H",
+        "PXX",
+        "XXXX-WXX-1",
+        "PAST_REF",
+    ],
 )
 def test_value_grammar_accepts_timeml_values(value: str) -> None:
     assert VALUE_GRAMMAR.fullmatch(value)
@@ -157,6 +173,16 @@ WORDS = st.sampled_from(
         "hundred",
         "century",
         "20th",
+        "following",
+        "previous",
+        "that",
+        "same",
+        "period",
+        "latest",
+        "while",
+        "1/2",
+        "near",
+        "future",
     ]
 )
 
@@ -175,9 +201,87 @@ def test_never_raises_on_arbitrary_text(text: str, dct: date, tense: str | None)
     dct=st.dates(),
     tense=st.sampled_from([None, "PAST", "PRESENT", "FUTURE"]),
     anchor=st.sampled_from([None, "1998-Q3", "2025-Q1"]),
+    reference=st.sampled_from([None, "1995-05-22", "2019-03", "2019-W10", "1998-Q2", "2010", "0001-01-01", "9999-12"]),
 )
-def test_emitted_values_match_the_grammar(words: list[str], dct: date, tense: str | None, anchor: str | None) -> None:
-    resolution = TimexNormaliser.from_package().normalise(" ".join(words), dct, tense, anchor)
+def test_emitted_values_match_the_grammar(
+    words: list[str], dct: date, tense: str | None, anchor: str | None, reference: str | None
+) -> None:
+    told = None if reference is None else ReferenceTime.from_value(reference)
+    resolution = TimexNormaliser.from_package().normalise(" ".join(words), dct, tense, anchor, told)
     if resolution is not None:
         assert resolution.type in {"DATE", "TIME", "DURATION", "SET"}
         assert VALUE_GRAMMAR.fullmatch(resolution.value), resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "type_", "value"),
+    [
+        ("2 1/2 years", None, "DURATION", "P2Y6M"),
+        ("a year and a half", None, "DURATION", "P1Y6M"),
+        ("a half year", None, "DURATION", "P6M"),
+        ("a day and a half", None, "DURATION", "P1DT12H"),
+        ("a minute and a half", None, "DURATION", "PT1M30S"),
+        ("a while", None, "DURATION", "PXX"),
+        ("current", None, "DATE", "PRESENT_REF"),
+        ("recent", None, "DATE", "PAST_REF"),
+        ("the near future", None, "DATE", "FUTURE_REF"),
+        ("the near term", None, "DATE", "FUTURE_REF"),
+        ("a later date", None, "DATE", "FUTURE_REF"),
+        ("these days", None, "DATE", "PRESENT_REF"),
+        ("next year's first quarter", None, "DATE", "2026-Q1"),
+        ("Saturday", "PRESENT", "DATE", "2025-12-13"),  # a schedule: "meet Saturday", two days ahead
+        ("Monday", "PRESENT", "DATE", "2025-12-08"),  # nearer three days back than four ahead
+        ("later this year", None, "DATE", "2025"),
+    ],
+)
+def test_resolves_vague_fractional_and_scheduled(
+    normaliser: TimexNormaliser, text: str, tense: str | None, type_: str, value: str
+) -> None:
+    resolution = normaliser.normalise(text, DCT, tense)
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("the following year", "1995-05-22", "1996"),
+        ("the following month", "2019-03", "2019-04"),
+        ("two days later", "2019-03-03", "2019-03-05"),
+        ("three weeks earlier", "2019-03-03", "2019-W06"),
+        ("that year", "2010-06", "2010"),
+        ("the same day", "2019-03-03", "2019-03-03"),
+        ("later that month", "2019-03-03", "2019-03"),
+        ("the next day", "2019-03-03", "2019-03-04"),
+        ("the previous Friday", "2025-12-09", "2025-12-05"),
+        ("the following Monday", "2019-03-03", "2019-03-04"),
+        # not precise enough for the unit: counted from the article date
+        ("two days later", "2019", "2025-12-13"),
+        # deictic words keep counting from the article date
+        ("next year", "1995-05-22", "2026"),
+        ("later this year", "1995-05-22", "2025"),
+        ("two years ago", "1995-05-22", "2023"),
+    ],
+)
+def test_anchored_expressions_count_from_the_story_reference(
+    normaliser: TimexNormaliser, text: str, reference: str, value: str
+) -> None:
+    resolution = normaliser.normalise(text, DCT, "PAST", reference=ReferenceTime.from_value(reference))
+    assert resolution is not None, text
+    assert resolution.value == value
+
+
+def test_that_day_without_a_told_day_is_not_resolved(normaliser: TimexNormaliser) -> None:
+    assert normaliser.normalise("that day", DCT, "PAST") is None
+    assert normaliser.normalise("that day", DCT, "PAST", reference=ReferenceTime.from_value("2019")) is None
+
+
+def test_reported_periods_follow_the_reported_quarter(normaliser: TimexNormaliser) -> None:
+    def value(text: str) -> str | None:
+        resolution = normaliser.normalise(text, DCT, "PAST", anchor="2025-Q3")
+        return None if resolution is None else resolution.value
+
+    assert value("the latest period") == "2025-Q3"
+    assert value("the year-earlier period") == "2024-Q3"
+    assert value("the year-ago third quarter") == "2024-Q3"
+    assert normaliser.normalise("the latest period", DCT, "PAST") is None

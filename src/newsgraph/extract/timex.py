@@ -20,9 +20,11 @@ from typing import Any
 import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from newsgraph.extract.timex_normalise import Resolution, Tense, TimexNormaliser
+from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
+from newsgraph.extract.timex_reference import ReferenceTime
+from newsgraph.extract.timex_tense import clause_tense
 from newsgraph.model import Timex
 
 if not Doc.has_extension("timexes"):
@@ -65,32 +67,6 @@ def build_matcher(nlp: Language, vocabulary: dict[str, Any]) -> Matcher:
     for entry in _patterns():
         matcher.add(entry["name"], [_expand(entry["pattern"], vocabulary)])
     return matcher
-
-
-def clause_tense(span: Span) -> Tense:
-    """PAST, PRESENT or FUTURE from the verb governing ``span``; None if no verb."""
-    token: Token = span.root
-    for _ in range(8):
-        if token.pos_ in {"VERB", "AUX"}:
-            break
-        if token.head is token:
-            return None
-        token = token.head
-    else:
-        return None
-    auxiliaries = [child for child in token.children if child.dep_ in {"aux", "auxpass"}]
-    words = {child.lower_ for child in auxiliaries}
-    if words & {"will", "'ll", "shall"} or "going" in words:
-        return "FUTURE"
-    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
-        return "PAST"
-    if token.tag_ == "VBN" and words & {"has", "have", "'ve"}:
-        return "PAST"
-    if token.tag_ == "VB" and words & {"to", "would", "could", "may", "might", "should", "can", "must"}:
-        return "FUTURE"
-    if token.tag_ in {"VBZ", "VBP", "VBG", "VB"}:
-        return "PRESENT"
-    return None
 
 
 def trim(span: Span, from_entity: bool) -> Span | None:
@@ -166,7 +142,9 @@ class TimexRecogniser:
         for span in sorted(trimmed.values(), key=lambda s: (-(s.end - s.start), s.start)):
             if taken.intersection(range(span.start, span.end)):
                 continue
-            if self.normaliser.normalise(span.text, published, clause_tense(span)) is None:
+            # any day will do as the story's reference here: whether "that day"
+            # has one is known only in document order, in resolve()
+            if self.normaliser.normalise(span.text, published, None, None, ReferenceTime(published, "D")) is None:
                 continue
             chosen.append(span)
             taken.update(range(span.start, span.end))
@@ -176,11 +154,16 @@ class TimexRecogniser:
     def resolve(self, doc: Doc, spans: list[Span], published: date) -> list[Timex]:
         sentence_starts = [sentence.start_char for sentence in doc.sents]
         anchor: str | None = None
+        reference: ReferenceTime | None = None
         timexes = []
         for span in spans:
-            resolution: Resolution | None = self.normaliser.normalise(span.text, published, clause_tense(span), anchor)
+            resolution: Resolution | None = self.normaliser.normalise(
+                span.text, published, clause_tense(span), anchor, reference
+            )
             if resolution is None:
                 continue
+            if resolution.type in {"DATE", "TIME"}:
+                reference = ReferenceTime.from_value(resolution.value) or reference
             if resolution.rule == "quarter of year" and resolution.value[4:6] == "-Q":
                 # only a quarter already over can be the one the article reports on
                 current = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}"

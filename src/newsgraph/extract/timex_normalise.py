@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
+
+from newsgraph.extract.timex_reference import ReferenceTime
 
 Tense = str | None  # "PAST", "PRESENT", "FUTURE" or None when unknown
 
@@ -27,11 +30,12 @@ _DATE_VALUE = (
     r"(\d{4}|\d{3}|\d{2}|XXXX)(-(\d{2}|XX)(-(\d{2}|XX))?|-W(\d{2}|XX)(-(\d|WE))?|-Q[1-4X]|-H[12X]|-(SP|SU|FA|WI))?"
 )
 _TIME_SUFFIX = r"(T(\d{2}(:\d{2}(:\d{2})?)?|MO|AF|EV|NI|DT))?"
-_DURATION_VALUE = r"P(((\d+(\.\d+)?|X)(Y|M|W|D|Q|E|C|L))+(T((\d+(\.\d+)?|X)[HMS])+)?|T((\d+(\.\d+)?|X)[HMS])+)"
+# "PXX" is a stretch of unknown unit and length ("a while"), as TimeBank writes it.
+_DURATION_VALUE = r"P(((\d+(\.\d+)?|X)(Y|M|W|D|Q|E|C|L))+(T((\d+(\.\d+)?|X)[HMS])+)?|T((\d+(\.\d+)?|X)[HMS])+|XX)"
 VALUE_GRAMMAR = re.compile(rf"(PAST_REF|PRESENT_REF|FUTURE_REF|{_DATE_VALUE}{_TIME_SUFFIX}|{_DURATION_VALUE})")
 
 _WORD = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|'\d0s|\d{4}s|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z]+(?:\.[a-z])*\.?|'s|[,']"
+    r"\d/\d|\d{1,2}:\d{2}(?::\d{2})?|'\d0s|\d{4}s|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z]+(?:\.[a-z])*\.?|'s|[,']"
 )
 _DEFINITE = re.compile(r"(?i)\b(the|this|that|end|year's)\b|^year")
 _TIME_UNITS = {"H", "MIN", "S"}
@@ -60,6 +64,16 @@ class Context:
     tense: Tense
     anchor: str | None  # the last explicit quarter value in the document, for "a year earlier"
     definite: bool = False  # "the year" (a point) rather than "a year" (a duration)
+    reference: ReferenceTime | None = None  # the story's last mentioned date, for "the following year"
+    anchored: bool = False  # the expression counts from that date ("later", "following", "that")
+
+
+def _base(ctx: Context, unit: str) -> date:
+    """The day a relative expression counts from: the story's last mentioned
+    date for an anchored expression when it is precise enough, else the article date."""
+    if ctx.anchored and ctx.reference is not None and ctx.reference.supports(unit):
+        return ctx.reference.start
+    return ctx.dct
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -114,15 +128,15 @@ def _nearest_year(month: int, day: int, ctx: Context) -> int:
 
 def _weekday_date(weekday: int, shift: int, ctx: Context) -> date:
     """The date of a weekday: by the relative word (shift) or by tense."""
-    dct = ctx.dct
+    dct = _base(ctx, "D")
     back = (dct.isoweekday() - weekday) % 7
     ahead = (weekday - dct.isoweekday()) % 7
     if shift < 0:
         return dct - timedelta(days=back or 7)
     if shift > 0:
         return dct + timedelta(days=ahead or 7)
-    if ctx.tense == "FUTURE":
-        return dct + timedelta(days=ahead)
+    if ctx.tense == "FUTURE" or (ctx.tense == "PRESENT" and 0 < ahead < back):
+        return dct + timedelta(days=ahead)  # the present of a schedule: "meet Monday"
     return dct - timedelta(days=back)
 
 
@@ -145,13 +159,29 @@ def _shift(dct: date, unit: str, n: int) -> str:
     raise ValueError(f"no point shift for unit {unit}")
 
 
+# A half of a unit written in the next smaller one, as TimeML values are:
+# "2 1/2 years" -> P2Y6M, "a day and a half" -> P1DT12H.
+_HALF_IN = {"Y": ("M", 6), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
+
+
 def _duration(amount: Any, unit: str) -> str:
     if unit == "2W":
         amount, unit = (amount * 2 if isinstance(amount, int | float) else amount), "W"
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
-    letter = "M" if unit == "MIN" else unit
-    return f"PT{amount}{letter}" if unit in _TIME_UNITS else f"P{amount}{letter}"
+    if isinstance(amount, float) and unit in _HALF_IN and (amount * 2).is_integer():
+        whole = int(amount)
+        smaller, half = _HALF_IN[unit]
+        parts = [(whole, unit)] if whole else []
+        return _period([*parts, (half, smaller)])
+    return _period([(amount, unit)])
+
+
+def _period(parts: list[tuple[Any, str]]) -> str:
+    """An ISO 8601 duration from (amount, unit) parts, largest unit first."""
+    dates = "".join(f"{amount}{unit}" for amount, unit in parts if unit not in _TIME_UNITS)
+    times = "".join(f"{amount}{'M' if unit == 'MIN' else unit}" for amount, unit in parts if unit in _TIME_UNITS)
+    return f"P{dates}" + (f"T{times}" if times else "")
 
 
 # ----------------------------------------------------------------- resolvers
@@ -346,7 +376,7 @@ def _anchor_shift(anchor: str, unit: str, n: int) -> str | None:
 
 
 def year_ago_period(words: list[Word], ctx: Context) -> Resolution | None:
-    units = [w.value for w in words if w.kind == "UNIT"]
+    units = [w.value for w in words if w.kind in {"UNIT", "PERIOD"}]
     sign = _first(words, "AGO")
     if units[-1] == "Q" and ctx.anchor:
         value = _anchor_shift(ctx.anchor, units[0], sign)
@@ -357,15 +387,38 @@ def year_ago_period(words: list[Word], ctx: Context) -> Resolution | None:
     return None
 
 
+def year_ago_quarter(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the year-ago third quarter": that quarter of the year before the reported one."""
+    units = [w.value for w in words if w.kind == "UNIT"]
+    n = _first(words, "ORDINAL")
+    if units != ["Y", "Q"] or not 1 <= n <= 4:
+        return None
+    reported = int(ctx.anchor[:4]) if ctx.anchor else ctx.dct.year
+    return _date(_quarter_value(reported + _first(words, "AGO"), n))
+
+
+def reported_period(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the latest period": the quarter the document reports on, if it names one."""
+    return _date(ctx.anchor) if ctx.anchor and _first(words, "ORDINAL") == 0 else None
+
+
+def vague_duration(words: list[Word], ctx: Context) -> Resolution:
+    return Resolution("DURATION", "PXX")
+
+
 def relative_unit(words: list[Word], ctx: Context) -> Resolution | None:
     shift, unit = _first(words, "RELATIVE"), _first(words, "UNIT")
     if unit in _TIME_UNITS:
         return None
     if words[0].text == "past" and unit != "Y":
         return Resolution("DURATION", _duration(1, unit))
-    if unit == "Q" and ctx.anchor and shift == 0:
+    if ctx.anchored and shift == 0 and not (ctx.reference and ctx.reference.supports(unit)):
+        return None  # "that day" with no day told before it is generic
+    if unit == "Q" and ctx.anchor and shift == 0 and not ctx.anchored:
         return _date(ctx.anchor)
-    return _date(_shift(ctx.dct, unit, shift))
+    if unit == "D" and not ctx.anchored and words[0].text != "next":
+        return None  # "the last day" is not yesterday
+    return _date(_shift(_base(ctx, unit), unit, shift))
 
 
 def units_ago(words: list[Word], ctx: Context) -> Resolution | None:
@@ -379,7 +432,7 @@ def units_ago(words: list[Word], ctx: Context) -> Resolution | None:
         value = _anchor_shift(ctx.anchor, "Y", sign)
         if value:
             return _date(value)
-    return _date(_shift(ctx.dct, unit, sign * amount))
+    return _date(_shift(_base(ctx, unit), unit, sign * amount))
 
 
 def duration(words: list[Word], ctx: Context) -> Resolution | None:
@@ -403,11 +456,11 @@ def duration(words: list[Word], ctx: Context) -> Resolution | None:
         amount = "X" if _has(words, "FEW") or unit_word.text.endswith("s") else 1
     if _has(words, "YEAR") and not unit_word.text.endswith("s"):
         return year_quarter(words, ctx)
-    if _has(words, "HALF"):
-        if isinstance(amount, int) and len([w for w in words if w.kind == "NUM"]) > 1:
-            amount = amount + 0.5
-        elif amount == 1:
-            amount = 0.5
+    if _has(words, "HALF") and isinstance(amount, int):
+        numbers = [w for w in words if w.kind in {"NUM", "INT"}]
+        # "a year and a half", "2 1/2 years" add a half; "a half year" is one
+        whole = len(numbers) > 1 or (numbers and numbers[0].text not in {"a", "an"})
+        amount = amount + 0.5 if whole else 0.5
     return Resolution("DURATION", _duration(amount, unit_word.value))
 
 
@@ -475,6 +528,9 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         season,
         quarter,
         year_ago_period,
+        year_ago_quarter,
+        reported_period,
+        vague_duration,
         relative_unit,
         units_ago,
         duration,
@@ -503,8 +559,9 @@ class TimexNormaliser:
     def __init__(self, vocabulary: dict[str, Any], rules: list[dict[str, str]]) -> None:
         self.lexicon: dict[str, tuple[str, Any]] = {}
         self.fuzzy: dict[str, str] = dict(vocabulary.get("FUZZY", {}))
+        self.anchored: frozenset[str] = frozenset(str(word) for word in vocabulary.get("ANCHORED", ()))
         for kind, entries in vocabulary.items():
-            if kind in {"version", "FUZZY"}:
+            if kind in {"version", "FUZZY", "ANCHORED"}:
                 continue
             items = entries.items() if isinstance(entries, dict) else ((word, None) for word in entries)
             for word, value in items:
@@ -526,6 +583,8 @@ class TimexNormaliser:
 
     def _classify(self, token: str, following: str, first: bool) -> Word:
         bare = token.replace(".", "") if not re.fullmatch(r"\d+\.\d+", token) else token
+        if bare == "1/2":
+            return Word(bare, "HALF", 0.5)
         if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", bare):
             return Word(bare, "CLOCK", bare)
         if re.fullmatch(r"\d{4}s", bare):
@@ -548,16 +607,34 @@ class TimexNormaliser:
         kind, value = self.lexicon.get(bare, ("OTHER", None))
         return Word(bare, kind, value)
 
-    def normalise(self, text: str, dct: date, tense: Tense = None, anchor: str | None = None) -> Resolution | None:
+    def normalise(
+        self,
+        text: str,
+        dct: date,
+        tense: Tense = None,
+        anchor: str | None = None,
+        reference: ReferenceTime | None = None,
+    ) -> Resolution | None:
         """The TIMEX3 type and value of ``text``, or None if it is not a
-        temporal expression we can resolve. Never raises on any input."""
+        temporal expression we can resolve. ``anchor`` is the quarter the
+        document reports on; ``reference`` the story's last mentioned date,
+        which anchored expressions ("the following year") count from.
+        Never raises on any input."""
         try:
-            return self._normalise(text, Context(dct, tense, anchor, definite=_DEFINITE.search(text) is not None))
+            return self._normalise(text, dct, tense, anchor, reference)
         except (ValueError, OverflowError, ArithmeticError):
             return None
 
-    def _normalise(self, text: str, ctx: Context) -> Resolution | None:
-        words = [w for w in self.words(text) if w.kind not in {"IGNORE", "MOD"}]
+    def _normalise(
+        self, text: str, dct: date, tense: Tense, anchor: str | None, reference: ReferenceTime | None
+    ) -> Resolution | None:
+        all_words = self.words(text)
+        counted = [w for w in all_words if w.kind != "MOD"]  # "later this year" counts from the article date
+        anchored = any(w.text in self.anchored for w in counted) or any(
+            f"{a.text} {b.text}" in self.anchored for a, b in pairwise(counted)
+        )
+        ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored)
+        words = [w for w in all_words if w.kind not in {"IGNORE", "MOD"}]
         phrase = " ".join(w.text for w in words)
         if phrase in self.fuzzy:
             return Resolution("DATE", self.fuzzy[phrase], "fuzzy phrase")

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from newsgraph.ingest.csvfile import read_csv
+from newsgraph.ingest.csvfile import read_csv, read_csv_file
 from newsgraph.ingest.decode import MAX_ARTICLE_BYTES, decode_bytes
-from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl
+from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl, read_jsonl_file
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.seed import looks_like_seed, read_seed
 from newsgraph.model import Article, InputError, Rejected
@@ -27,6 +27,15 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".csv": read_csv,
+}
+
+# Formats read from the file as a stream, record by record, so that a file
+# of any size is read in bounded memory; the rest are read whole.
+StreamReader = Callable[[Path, str], Iterable[Article | Rejected]]
+STREAM_READERS: dict[str, StreamReader] = {
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".csv": read_csv_file,
 }
 
 STDIN = "-"
@@ -79,6 +88,11 @@ def read_source(name: str) -> Iterator[Article | Rejected]:
             path = Path(name)
             if not path.exists():
                 raise InputError(name, "no such file or directory")
+            stream_reader = STREAM_READERS.get(path.suffix.lower())
+            if stream_reader is not None:
+                for item in stream_reader(path, name):
+                    yield with_language(item)
+                return
             reader = READERS.get(path.suffix.lower())
             if reader is None:
                 raise InputError(name, f"unknown format {path.suffix!r} (known: {', '.join(sorted(READERS))})")

@@ -6,6 +6,9 @@ oversized text each raise an ``InputError`` carrying the input's name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import BinaryIO
+
 from newsgraph.model import InputError
 
 # Articles larger than this are rejected rather than loaded whole.
@@ -14,10 +17,35 @@ MAX_ARTICLE_BYTES = 5_000_000
 _CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127}
 
 
+# A record (a JSON line, a CSV field) may take this much, escaping included.
+MAX_RECORD_BYTES = 2 * MAX_ARTICLE_BYTES
+SNIFF_BYTES = 65536
+
+
+def check_not_binary(head: bytes, input_name: str, position: int | None = None) -> None:
+    """Reject input whose first bytes hold NULs: binary data, not text."""
+    if b"\x00" in head[:SNIFF_BYTES]:
+        raise InputError(input_name, "binary data (NUL bytes), not text", position)
+
+
+def bounded_lines(stream: BinaryIO, limit: int = MAX_RECORD_BYTES) -> Iterator[bytes | None]:
+    """Lines of a binary stream, each read with at most ``limit`` bytes in
+    memory; a longer line is skipped and given as None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def decode_bytes(raw: bytes, input_name: str, position: int | None = None) -> str:
     """``raw`` as text: UTF-8 (a BOM is dropped), not binary."""
-    if b"\x00" in raw[:65536]:
-        raise InputError(input_name, "binary data (NUL bytes), not text", position)
+    check_not_binary(raw, input_name, position)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

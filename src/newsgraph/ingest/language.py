@@ -36,7 +36,7 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language, or ``und`` when it cannot tell."""
     words, scripts = _knowledge()
     sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
+    letters = [] if sample.isascii() else [ch for ch in sample if ch.isalpha()]
     if letters:
         by_script: Counter[str] = Counter()
         for ch in letters:

@@ -1,0 +1,117 @@
+"""The tense that places a temporal expression before or after the article date.
+
+"Tuesday", "Dec. 7" and "the weekend" name a day without saying which one;
+news resolves them by the tense of the verb they belong to. The verb is found
+on the dependency tree, with three corrections for how news is written
+(word lists in ``knowledge/timex/tense.yaml``):
+
+- reported speech: a date after the complement of a reporting verb belongs to
+  the complement ("said the two would meet Tuesday" is a future Tuesday);
+- to-infinitives take the tense of their head ("extended the offer to acquire
+  the firm Friday" is past) unless the head looks forward ("plans to vote
+  Tuesday", "is due to expire Friday");
+- words such as "payable", "effective", "scheduled" place the date ahead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.timex_normalise import Tense
+
+_VERBS = frozenset({"VERB", "AUX"})
+_MAX_STEPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TenseWords:
+    future_auxiliaries: frozenset[str]
+    reporting_verbs: frozenset[str]
+    forward_heads: frozenset[str]
+    forward_words: frozenset[str]
+
+
+@cache
+def tense_words() -> TenseWords:
+    text = resources.files("newsgraph.knowledge.timex").joinpath("tense.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return TenseWords(
+        *(
+            frozenset(str(word) for word in data[name])
+            for name in ("future_auxiliaries", "reporting_verbs", "forward_heads", "forward_words")
+        )
+    )
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    return [child for child in verb.children if child.dep_ in {"aux", "auxpass"}]
+
+
+def _past_perfect(token: Token) -> bool:
+    """ "had expired"; also "had been due", where "had" hangs on the copula."""
+    carriers = [token] if token.pos_ in _VERBS or token.head is token else [token, token.head]
+    return any(child.lower_ == "had" for carrier in carriers for child in _auxiliaries(carrier))
+
+
+def verb_tense(verb: Token) -> Tense:
+    """PAST, PRESENT or FUTURE of one verb from its tag and auxiliaries."""
+    words = tense_words()
+    auxiliaries = _auxiliaries(verb)
+    lowered = {child.lower_ for child in auxiliaries}
+    if verb.tag_ == "VBN" and lowered & {"has", "have", "'ve", "had"}:
+        return "PAST"  # "has met", "would have met"
+    if lowered & words.future_auxiliaries or "going" in lowered:
+        return "FUTURE"
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        return "PAST"
+    if verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ in {"VBG", "VB"} and auxiliaries):
+        return "PRESENT"  # not a bare participle: "representing a premium over Thursday's price"
+    return None
+
+
+def _infinitive_tense(verb: Token) -> Tense:
+    """The tense of a to-infinitive: forward under a forward-looking head, else the head's."""
+    words = tense_words()
+    head = verb.head
+    if head is verb:
+        return "FUTURE"
+    if _past_perfect(head):
+        return "PAST"
+    if head.lemma_.lower() in words.forward_heads or head.lower_ in words.forward_heads:
+        return "FUTURE"
+    if head.pos_ in _VERBS:
+        return verb_tense(head) or "FUTURE"
+    return "FUTURE"
+
+
+def _reported(verb: Token, span: Span) -> Token:
+    """The complement verb a date after it belongs to, for a reporting verb."""
+    if verb.lemma_.lower() not in tense_words().reporting_verbs:
+        return verb
+    complements = [c for c in verb.children if c.dep_ == "ccomp" and verb.i < c.i < span.start]
+    return complements[-1] if complements else verb
+
+
+def clause_tense(span: Span) -> Tense:
+    """PAST, PRESENT or FUTURE for ``span`` from the verb governing it; None if no verb."""
+    words = tense_words()
+    token: Token = span.root
+    for _ in range(_MAX_STEPS):
+        if token.pos_ in _VERBS and token.lower_ not in words.forward_words:
+            break
+        if token.lower_ in words.forward_words and token is not span.root:
+            return "PAST" if _past_perfect(token) else "FUTURE"
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    verb = _reported(token, span)
+    if any(child.tag_ == "TO" and child.dep_ == "aux" for child in verb.children) and verb.tag_ == "VB":
+        return _infinitive_tense(verb)
+    return verb_tense(verb)

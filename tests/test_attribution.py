@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsgraph.model import Article, Extraction
 
 
@@ -11,7 +13,7 @@ def _extract(extractor, text: str) -> Extraction:
     return extractor.extract(Article.create(published=date(2026, 1, 1), text=text))
 
 
-def test_reporting_verb_source_and_scope_to_end_of_paragraph(extractor) -> None:
+def test_reporting_verb_source_and_scope_is_its_sentence(extractor) -> None:
     text = (
         "The meetings took place in Moscow, Reuters said in a report. The talks covered spare parts.\n"
         "India is one of the largest arms importers."
@@ -19,8 +21,30 @@ def test_reporting_verb_source_and_scope_to_end_of_paragraph(extractor) -> None:
     extraction = _extract(extractor, text)
     (attribution,) = extraction.attributions
     assert (attribution.source, attribution.cue, attribution.sentence) == ("Reuters", "said", 0)
-    assert attribution.scope == (0, 1)
+    # The next sentence without a cue is the article's own voice again.
+    assert attribution.scope == (0,)
     assert extraction.mentions[attribution.source_mention].text == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A quotation that runs on after the cue ...
+        "The minister said: \u201cWe will not retreat. Our troops will stay.\u201d Markets fell sharply.",
+        # ... or into it: both of its sentences are credited, the next one is not.
+        "\u201cWe will not retreat. Our troops will stay,\u201d the minister said. Markets fell sharply.",
+    ],
+)
+def test_scope_follows_a_quotation(extractor, text: str) -> None:
+    (attribution,) = _extract(extractor, text).attributions
+    assert attribution.source == "minister" and attribution.scope == (0, 1)
+
+
+def test_citing_a_reason_is_no_source(extractor) -> None:
+    extraction = _extract(extractor, "Japan imposed export controls on Chinese firms, citing national security.")
+    assert extraction.attributions == ()
+    (sanction,) = [e for e in extraction.events if e.type == "SANCTION"]
+    assert sanction.modality == "asserted"
 
 
 def test_according_to_and_as_per(extractor) -> None:

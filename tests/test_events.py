@@ -150,3 +150,163 @@ def test_seed_article(extractor, seed_article_path: Path) -> None:
     (share,) = [q for q in extraction.quantities if q.text == "36%"]
     assert share.unit == "%" and share.value == 36.0
     assert share.measure is not None and "arms" in share.measure and "Indian army" in share.measure
+
+
+# --- Roles read from the parse: one sentence per behaviour, written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # A count gives way to what it counts; a place on the subject is the event's.
+        ("Thousands of farmers rallied in Warsaw.", "PROTEST", {"actor": {"farmers"}, "location": {"Warsaw"}}),
+        # A nominal trigger that hit something: the object is the recipient, "near X" the place.
+        (
+            "A drone strike hit a fuel depot near Kherson.",
+            "ASSAULT",
+            {"recipient": {"fuel depot"}, "location": {"Kherson"}},
+        ),
+        # "arrived in X for a visit": the visitor acts, X is visited.
+        (
+            "President Gabriel Boric arrived in Lima on Monday for a state visit.",
+            "CONSULT",
+            {"actor": {"Gabriel Boric"}, "recipient": {"Lima"}, "location": set()},
+        ),
+        # "X and Y's leaders": the leaders stand for their countries.
+        (
+            "Estonia and Latvia's leaders met in Riga.",
+            "CONSULT",
+            {"actor": {"Estonia", "Latvia"}, "location": {"Riga"}},
+        ),
+        # Raising verb: the passive subject of "expected" signs.
+        ("The two governments are expected to sign a contract.", "AGREE", {"actor": {"governments"}}),
+        # A participle clause takes the main verb's subject.
+        ("Lithuania expelled a Belarusian diplomat, accusing him of spying.", "ACCUSE", {"actor": {"Lithuania"}}),
+        # What is rejected or denied is the topic, not the recipient.
+        ("Pakistan rejected the allegations.", "REJECT", {"topic": {"allegations"}, "recipient": set()}),
+        ("Belgrade has rejected the proposal.", "REJECT", {"actor": {"Belgrade"}, "topic": {"proposal"}}),
+        # A figure is no participant; "$X in aid" is an aid event.
+        (
+            "Norway pledged $10 million in humanitarian aid to Chad.",
+            "AID",
+            {"actor": {"Norway"}, "recipient": {"Chad"}},
+        ),
+        # "buy ... from X": the seller is the recipient.
+        (
+            "Indonesia is buying fighter jets from France.",
+            "COOPERATE",
+            {"actor": {"Indonesia"}, "recipient": {"France"}},
+        ),
+        ("Soldiers fired on protesters in Bamako.", "ASSAULT", {"recipient": {"protesters"}, "location": {"Bamako"}}),
+        # REQUEST: "called on X", the subject of the demanded clause; no recipient that cannot act.
+        ("The United Nations called on both sides to stop fighting.", "REQUEST", {"recipient": {"sides"}}),
+        ("Union leaders demanded that the government reopen the mine.", "REQUEST", {"recipient": {"government"}}),
+        ("Washington urged restraint.", "REQUEST", {"actor": {"Washington"}, "recipient": set()}),
+        # A place further down the prepositional phrases.
+        (
+            "Kenyan police arrested 40 people during protests against a tax in Nairobi.",
+            "COERCE",
+            {"recipient": {"people"}, "location": {"Nairobi"}},
+        ),
+        ("Troops shelled rebel positions in northern Syria.", "ASSAULT", {"location": {"Syria"}}),
+        # A support verb's agent on a nominal trigger.
+        ("The sanctions, announced by Ottawa on Friday, target three banks.", "SANCTION", {"actor": {"Ottawa"}}),
+        # "after meeting X, Y ...": Y met X.
+        (
+            "After meeting Chancellor Olaf Scholz, Polish President Andrzej Duda flew home.",
+            "CONSULT",
+            {"actor": {"Andrzej Duda"}, "recipient": {"Olaf Scholz"}},
+        ),
+        # "EU-mediated talks": the mediator acts.
+        ("Serbia and Kosovo resumed EU-mediated talks.", "CONSULT", {"actor": {"EU"}}),
+        # The other trigger of the same event is not its participant.
+        ("Vucic visited Beijing on Thursday, his third trip to China.", "CONSULT", {"recipient": {"Beijing", "China"}}),
+    ],
+)
+def test_roles_from_the_parse(extractor, text: str, type_: str, expected: dict[str, set[str]]) -> None:
+    events = _events(_extract(extractor, text), type_)
+    assert events, f"no {type_} event"
+    roles = {role: set().union(*(_roles(e, role) for e in events)) for role in expected}
+    for role, texts in expected.items():
+        if texts:
+            assert texts <= roles[role], (role, roles[role])
+        else:
+            assert roles[role] == set(), (role, roles[role])
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # The noun modifying a pattern's object is not an event of its own.
+        ("He and Prime Minister Mark Carney signed 12 cooperation documents.", "COOPERATE"),
+        # A stock phrase is no event.
+        ("India's defence ministry did not respond to a request for comment.", "REQUEST"),
+        # "pledged $X in aid" is aid, not an agreement.
+        ("Norway pledged $10 million in humanitarian aid to Chad.", "AGREE"),
+    ],
+)
+def test_not_an_event(extractor, text: str, absent: str) -> None:
+    assert _events(_extract(extractor, text), absent) == []
+
+
+def test_noun_modifying_an_unmatched_noun_stays_an_event(extractor) -> None:
+    assert _events(_extract(extractor, "Japan's government approved a new aid package for Tonga."), "AID")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "modality"),
+    [
+        # A denial verb's coordinate verb is not denied; its object is not denied either.
+        ("Minsk denied the allegations and threatened to retaliate.", "THREATEN", "asserted"),
+        ("Venezuela rejected a request from Guyana to reopen talks.", "REQUEST", "asserted"),
+        ("The firms deny that they supplied parts to drone makers.", "AID", "denied"),
+        ("Iran denied reports that it had supplied drones to Sudan.", "AID", "denied"),
+        # Negating the verb that merely mentions a nominal event does not negate it.
+        ("The meetings were not announced publicly.", "CONSULT", "asserted"),
+        ("No talks were held on Monday.", "CONSULT", "negated"),
+        ("Neither side agreed to the plan.", "AGREE", "negated"),
+        ("Chile refused to meet the delegation.", "CONSULT", "negated"),
+        # To-infinitives and requested events are potential, unless the verb says they happened.
+        ("The two leaders agreed to resume negotiations.", "CONSULT", "potential"),
+        ("The Dutch government called for talks between the two sides.", "CONSULT", "potential"),
+        ("Troops began to withdraw from the town.", "RETREAT", "asserted"),
+        ("Talks on a trade pact stalled.", "AGREE", "potential"),
+        # The reporting verb itself is the event: the article asserts it.
+        ("Beijing warned that it would respond.", "THREATEN", "asserted"),
+        ("Moscow warned of consequences and threatened to expel diplomats.", "THREATEN", "asserted"),
+    ],
+)
+def test_modality_rules(extractor, text: str, type_: str, modality: str) -> None:
+    assert [e.modality for e in _events(_extract(extractor, text), type_)] == [modality]
+
+
+def test_next_sentence_is_the_articles_own_voice(extractor) -> None:
+    text = "Turkish jets struck positions in Iraq, the defence ministry said. Baghdad condemned the strikes."
+    extraction = _extract(extractor, text)
+    (accuse,) = _events(extraction, "ACCUSE")
+    assert (accuse.modality, accuse.attribution) == ("asserted", None)
+    (assault,) = _events(extraction, "ASSAULT")
+    assert assault.modality == "reported"
+
+
+def test_evidence_offsets_with_quotes_and_paragraphs(extractor) -> None:
+    text = (
+        "\u201cWe will not negotiate under threat,\u201d the president said.\n\n"
+        "Police in Lagos arrested dozens of protesters on Saturday. The sanctions, announced by Ottawa, target banks."
+    )
+    extraction = _extract(extractor, text)
+    assert len(extraction.events) >= 3
+    for event in extraction.events:
+        sentence = extraction.sentences[event.sentence]
+        assert (event.start, event.end) == (sentence.start, sentence.end)
+        assert text[event.trigger_start : event.trigger_end] == event.trigger
+        for participant in event.participants:
+            assert text[participant.start : participant.end] == participant.text
+
+
+def test_pattern_words_must_be_strings() -> None:
+    from newsgraph.extract.events import PatternError, _lemmas
+
+    assert _lemmas(["for", "on"], 0) == {"IN": ["for", "on"]}
+    with pytest.raises(PatternError, match="quote"):
+        _lemmas(["for", True], 7)  # what YAML makes of a bare `on`

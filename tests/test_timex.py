@@ -136,3 +136,59 @@ def test_vague_and_fractional_expressions(extractor) -> None:
         "a while": ("DURATION", "PXX"),
         "the near future": ("DATE", "FUTURE_REF"),
     }
+
+
+def test_each_end_of_a_range_is_a_date(extractor) -> None:
+    assert found(extractor, "The mill ran at a loss between 2014 and 2017.") == {
+        "2014": ("DATE", "2014"),
+        "2017": ("DATE", "2017"),
+    }
+    assert found(extractor, "She chaired the board from 2019 to 2021.") == {
+        "2019": ("DATE", "2019"),
+        "2021": ("DATE", "2021"),
+    }
+
+
+def test_holidays_are_dates(extractor) -> None:
+    assert found(extractor, "Fishermen found the raft adrift on Thanksgiving Day.") == {
+        "Thanksgiving Day": ("DATE", "2025-11-27")
+    }
+    assert found(extractor, "The family has not met since last Christmas.") == {
+        "last Christmas": ("DATE", "2024-12-25")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive dates its noun: the ruling was given, whatever the clause looks forward to
+        ("Lawyers will look for ways around Wednesday's ruling.", ("Wednesday", "2025-12-10")),
+        # "could" is as often past as conditional: the nearer day
+        ("The mayor could not be reached Wednesday for comment.", ("Wednesday", "2025-12-10")),
+        # a summons looks forward, though the verb is past
+        ("The committee subpoenaed the banker to testify on Jan. 12.", ("Jan. 12", "2026-01-12")),
+    ],
+)
+def test_weekday_and_day_defaults_when_the_clause_does_not_decide(
+    extractor, text: str, expected: tuple[str, str]
+) -> None:
+    assert {(t.text, t.value) for t in timexes(extractor, text)} == {expected}
+
+
+def test_part_of_a_named_day_is_a_time(extractor) -> None:
+    # TIMEX3 guidelines and TimeBank: TIME; AQUAINT writes DATE (docs/timex.md)
+    assert found(extractor, "Crowds marched through the capital early Friday morning.") == {
+        "early Friday morning": ("TIME", "2025-12-05TMO")
+    }
+    assert found(extractor, "The rebels struck Wednesday night.") == {"Wednesday night": ("TIME", "2025-12-10TNI")}
+
+
+def test_lower_case_and_named_months_are_not_dates(extractor) -> None:
+    assert found(extractor, "Thousands joined the annual March for Life, and this march was calm.") == {}
+
+
+def test_durations_the_base_model_calls_measures_or_hides_in_phrases(extractor) -> None:
+    assert found(extractor, "The envoy spent about 5 1/2 hours in the capital.") == {
+        "about 5 1/2 hours": ("DURATION", "PT5H30M")
+    }
+    assert found(extractor, "The appeal could take as long as a month or two.") == {"a month": ("DURATION", "P1M")}

@@ -232,6 +232,13 @@ def test_emitted_values_match_the_grammar(
         ("Saturday", "PRESENT", "DATE", "2025-12-13"),  # a schedule: "meet Saturday", two days ahead
         ("Monday", "PRESENT", "DATE", "2025-12-08"),  # nearer three days back than four ahead
         ("later this year", None, "DATE", "2025"),
+        # holidays: fixed, n-th weekday and movable, placed like a month day
+        ("Christmas Eve", None, "DATE", "2025-12-24"),
+        ("Halloween", "PAST", "DATE", "2025-10-31"),
+        ("last Thanksgiving", None, "DATE", "2025-11-27"),
+        ("Thanksgiving Day 2019", None, "DATE", "2019-11-28"),
+        ("next Easter", None, "DATE", "2026-04-05"),
+        ("Easter 2024", None, "DATE", "2024-03-31"),
     ],
 )
 def test_resolves_vague_fractional_and_scheduled(

@@ -83,6 +83,7 @@ class SectorLexicon:
     by_word: dict[str, str]
     international: frozenset[str]
     group_heads: frozenset[str]
+    actor_nouns: frozenset[str]
 
 
 @cache
@@ -96,7 +97,22 @@ def sector_lexicon() -> SectorLexicon:
         by_word,
         frozenset(normalise_name(n) for n in data["international_organisations"]),
         frozenset(data["group_heads"]),
+        frozenset(data["actor_nouns"]),
     )
+
+
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def can_act(token: Token) -> bool:
+    """Whether the noun phrase headed by ``token`` can be an actor: a name, a
+    pronoun, or a people or body noun ("officials", "the government", "both
+    sides"), as opposed to a thing ("restraint", "national security")."""
+    if (token.ent_type_ in NAMED and entity_of(token, NAMED) is not None) or token.pos_ == "PRON":
+        return True
+    lexicon = sector_lexicon()
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.by_word or lemma in lexicon.group_heads or lemma in lexicon.actor_nouns
 
 
 def country_of_text(text: str) -> str | None:

@@ -10,11 +10,17 @@ Reuters); a pronoun resolves to the nearest preceding person ("he", "she") or
 organisation or country ("it", "they"); a definite phrase headed by an anaphor
 noun ("the report") resolves to the last named source before it.
 
-Scope rule: an attribution covers its own sentence and the sentences after it
-in the same paragraph, up to (not including) the next sentence that carries a
-cue of its own. A paragraph break ends it: in news style a new paragraph
-without a cue is the article's own voice again. A statement is never credited
-backwards (a lede is not covered by a later "reports said").
+Scope rule: an attribution covers its own sentence, and the sentences of a
+quotation that runs on from it ("... he said. “We will respond. Our patience
+has limits.”") or runs into it (“We will respond. Our patience has
+limits,” he said.), within the paragraph and up to (not including) a
+sentence that carries a cue of its own. Other sentences are the article's
+own voice: news style names the source again when it goes on relaying
+(“the report said”, “according to”), and a next sentence without a cue
+usually adds the writer's context ("Baghdad condemned the strikes." after
+"..., the defence ministry said."). So a statement is never credited to a
+cue outside its quotation, and never to a later cue otherwise (a lede is not
+covered by a later "reports said").
 
 ``Doc._.attributions`` gets model ``Attribution`` values (``source_mention``
 filled later by the extractor from ``Doc._.attribution_sources``, the
@@ -30,7 +36,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.actors import load_plover
+from newsgraph.extract.actors import can_act, load_plover
 from newsgraph.extract.phrases import entity_in, noun_phrase
 from newsgraph.model import Attribution
 
@@ -91,7 +97,10 @@ class AttributionFinder:
             return noun_phrase(objects[0]) if objects else None
         verb = cue.root
         if verb.lemma_ in self.citing:
-            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            # "citing sources", "citing a report"; not "citing national security".
+            objects = [
+                c for c in verb.children if c.dep_ == "dobj" and (can_act(c) or c.lemma_.lower() in self.anaphors)
+            ]
             return noun_phrase(objects[0]) if objects else None
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.dep_ == "nsubj"]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -130,15 +139,33 @@ def _previous_entity(doc: Doc, token: Token, labels: set[str]) -> Span | None:
     return best
 
 
+OPENING_QUOTES, CLOSING_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
+
+
+def _quote_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end."""
+    curly = sum(text.count(q) for q in OPENING_QUOTES) - sum(text.count(q) for q in CLOSING_QUOTES)
+    return curly > 0 or text.count('"') % 2 == 1
+
+
 def _with_scopes(doc: Doc, sentences: list[Span], attributions: list[Attribution]) -> list[Attribution]:
     cued = {a.sentence for a in attributions}
+
+    def same_paragraph(first: int, second: int) -> bool:
+        return "\n" not in doc.text[sentences[first].end_char : sentences[second].start_char]
+
     result = []
     for attribution in attributions:
-        scope = [attribution.sentence]
+        # A quotation that began before the cue's sentence: back to its opening.
+        begin = attribution.sentence
+        while begin > 0 and same_paragraph(begin - 1, begin) and begin - 1 not in cued:
+            if not _quote_open(doc.text[sentences[begin - 1].start_char : sentences[attribution.sentence].start_char]):
+                break
+            begin -= 1
+        scope = list(range(begin, attribution.sentence + 1))
         for index in range(attribution.sentence + 1, len(sentences)):
-            previous, current = sentences[index - 1], sentences[index]
-            gap = doc.text[previous.start_char : current.start_char]
-            if "\n" in gap or index in cued:
+            opened = doc.text[sentences[begin].start_char : sentences[index].start_char]
+            if not same_paragraph(index - 1, index) or index in cued or not _quote_open(opened):
                 break
             scope.append(index)
         result.append(replace(attribution, scope=tuple(scope)))

@@ -1,31 +1,45 @@
 """Participants of an event, read from the dependency parse around its trigger.
 
 Actor: the subject of a verbal trigger (climbing "agreed to cooperate",
-"met ... and signed" to the verb that has one), the "by" agent of a passive,
-"led by" / "headed by", a possessive ("Putin's visit"), "by X", "between X
-and Y", "of X" on a nominal trigger (for most types), and the subject of the
-verb that carries a nominal trigger ("officials held meetings").
+"met ... and signed", "expelled ..., accusing them" to the verb that has one;
+"X is expected to sign": the passive subject of the raising verb), the "by"
+agent of a passive, "led by" / "headed by", a possessive ("Putin's visit"),
+"by X", "between X and Y", "of X" on a nominal trigger (for most types), a
+named organisation or place before a nominal trigger ("EU sanctions"), and the
+subject of the verb that carries a nominal trigger ("officials held
+meetings", "held a round of talks", "pledged $5 million in aid", "arrived
+... for a visit").
 Recipient: the object of a verbal trigger, the subject of a passive one,
 "with X", "to X", "against X", a place or people written before a visit
-("India visit"), "on X" for sanctions.
-Location: "in X" / "at X" where X is a place entity.
-Topic: "over", "about", "on", "regarding", "concerning", "surrounding" X.
+("India visit"), "on X" for sanctions; per type, "from X" ("buy jets from
+France") and the subject of a clause the trigger governs ("demanded that the
+government cancel ..."). Some types want a recipient that can act (REQUEST:
+"urged restraint" has none).
+Location: "in", "at", "near", "outside" X where X is a place (or a noun a
+place modifies: "Borno state", "the port city of Izmail"), on the trigger, its
+objects, or the noun phrases those prepositions govern ("strikes on positions
+in northern Iraq"); failing that, a place the subject is "in" ("port workers
+in Rotterdam began a strike"). A visit's destination ("arrived in Addis Ababa
+for a visit") is its recipient.
+Topic: "over", "about", "on", "regarding", "concerning", "surrounding" X; per
+type the object ("rejected a proposal").
 
 Each participant is expanded to its conjuncts ("India and Russia") and to the
 members a group lists ("Indian arms makers including Adani Defence and Bharat
 Forge"); a people noun that stands for its body ("officials of Indian arms
-makers") gives way to the body.
+makers") and a count or partitive ("thousands of dockworkers") give way to
+what follows "of". Figures and dates are never participants.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.actors import load_plover, sector_lexicon
+from newsgraph.extract.actors import can_act, load_plover, sector_lexicon
 from newsgraph.extract.phrases import entity_of, noun_phrase
 from newsgraph.model import RoleName
 
@@ -33,23 +47,44 @@ ACTOR, RECIPIENT, LOCATION, TOPIC = RoleName.ACTOR, RoleName.RECIPIENT, RoleName
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 TOPIC_PREPS = frozenset({"over", "about", "on", "regarding", "concerning", "surrounding"})
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "into"})
-# Times and figures are never participants ("on Monday", "by 2030").
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+# Prepositions whose noun phrase may hold the event's place further down
+# ("strikes on positions in northern Iraq", "arrested ... during protests ... in Nairobi").
+PLACE_CARRIERS = frozenset({"on", "against", "during", "of", "at", "in", "near", "outside", "over", "from", "to"})
+# Times and figures are never participants ("on Monday", "by 2030", "$5 million").
 NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 LEADS = frozenset({"lead", "head", "chair"})
+CLAUSE_SUBJECTS = frozenset({"nsubj", "csubj"})
+# "after meeting X, Y ...": Y meets; "accused X of attacking": X attacks.
+CLAUSE_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "without", "despite"})
+ACCUSED_OF = frozenset({"of", "for"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRules:
+    """How an entry of patterns.yaml reads roles beyond the defaults."""
+
+    compound_role: RoleName = ACTOR
+    of_role: RoleName = ACTOR
+    on_role: RoleName = TOPIC
+    object_role: RoleName = RECIPIENT
+    from_role: RoleName | None = None
+    clause_subject_role: RoleName | None = None
+    recipient_can_act: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """What the matcher found: the trigger token, the other tokens of a
-    two-word pattern, and how the entry says roles are read."""
+    two-word pattern, the other trigger tokens of the same event, and how the
+    entry says roles are read."""
 
     token: Token
     others: tuple[Token, ...]
-    compound_role: RoleName
-    of_role: RoleName
-    on_role: RoleName
+    rules: RoleRules
     support_verbs: frozenset[str]
+    siblings: frozenset[int] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,27 +94,64 @@ class RoleSpan:
     inherited_country_from: Span | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    not_topics: frozenset[str]
+    count_heads: frozenset[str]
+    collective_heads: frozenset[str]
+    arrival_verbs: frozenset[str]
+    effect_verbs: frozenset[str]
+    agent_verbs: frozenset[str]
+
+
 @cache
-def not_topics() -> frozenset[str]:
-    return frozenset(load_plover("patterns.yaml")["not_topics"])
+def role_lexicon() -> RoleLexicon:
+    data = load_plover("patterns.yaml")
+    return RoleLexicon(
+        frozenset(data["not_topics"]),
+        frozenset(data["partitive_heads"]["counts"]),
+        frozenset(data["partitive_heads"]["collectives"]),
+        frozenset(data["arrival_verbs"]),
+        frozenset(data["effect_verbs"]),
+        frozenset(data["agent_verbs"]),
+    )
 
 
 def _objects(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb it is an infinitive or conjunct of."""
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is an infinitive, conjunct or
+    participle clause of ("agreed to cooperate", "expelled ..., accusing
+    them", "after meeting X, Y ..."); "X is expected to sign": the raising
+    verb's passive subject; "accused X of attacking": X."""
+    from_complement = False
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        subjects = [c for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
+        if not subjects and from_complement:
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return subject
-        if verb.dep_ in {"xcomp", "conj"} and verb.head.i != verb.i:
+        participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+        governing = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
+        if (verb.dep_ in {"xcomp", "conj"} or participle) and verb.head.i != verb.i:
+            from_complement = verb.dep_ == "xcomp"
             verb = verb.head
-        elif verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        elif governing is not None and governing.pos_ == "VERB" and verb.head.lower_ in ACCUSED_OF:
+            # "accused rebels of attacking": the one accused is the subject.
+            objects = [c for c in governing.children if c.dep_ == "dobj"]
+            return objects[0] if objects else None
+        elif governing is not None and governing.pos_ == "VERB" and verb.head.lower_ in CLAUSE_PREPS:
+            verb = governing  # "after meeting Scholz, Duda criticised ..."
+        elif verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"} and not _is_infinitive(verb):
             return verb.head
         else:
             return None
@@ -87,7 +159,7 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN"})]
+    return [token, *(c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"})]
 
 
 def _members(token: Token) -> list[Token]:
@@ -112,37 +184,113 @@ def _leaders(token: Token) -> list[Token]:
     ]
 
 
-def _body(token: Token) -> Token:
-    """ "officials of Indian arms makers" -> makers; other tokens unchanged."""
-    if entity_of(token) is not None or token.lemma_.lower() not in sector_lexicon().group_heads:
-        return token
+def _is_count(token: Token) -> bool:
+    """ "thousands", "dozens", "$5 million": a count of what follows "of"/"in"."""
+    return (
+        token.lemma_.lower() in role_lexicon().count_heads
+        or token.like_num
+        or token.ent_type_ in {"CARDINAL", "MONEY", "QUANTITY"}
+    )
+
+
+def _is_partitive(token: Token) -> bool:
+    """A count, or a collective ("a round", "a package") of what follows "of"."""
+    return _is_count(token) or token.lemma_.lower() in role_lexicon().collective_heads
+
+
+def _of_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "from", "at"}:
-            objects = _objects(child)
-            if objects and objects[0].pos_ in {"NOUN", "PROPN"}:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objects = [o for o in _objects(child) if o.pos_ in {"NOUN", "PROPN"}]
+            if objects:
                 return objects[0]
-    return token
+    return None
 
 
-def _participants(role: RoleName, heads: Iterable[Token]) -> list[RoleSpan]:
+def _bodies(token: Token) -> list[Token]:
+    """ "officials of Indian arms makers" -> makers, "Germany's leaders" ->
+    Germany, "thousands of dockworkers" -> dockworkers (with the conjuncts of
+    what follows "of" or of the owner); other tokens unchanged."""
+    if entity_of(token, {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}) is not None:
+        return [token]
+    if token.lemma_.lower() in sector_lexicon().group_heads:
+        body = _of_object(token, frozenset({"of", "from", "at"}))
+        owners = [c for c in token.children if c.dep_ == "poss" and entity_of(c) is not None]
+        if body is None and owners:  # "Germany's leaders" -> Germany
+            return _with_conjuncts(owners[0])
+    elif _is_partitive(token):
+        body = _of_object(token, frozenset({"of"}))
+        # "thousands of farmers" -> farmers; "a group of officials" -> officials;
+        # but "a package of sanctions" stays a package.
+        body = body if body is not None and (_is_count(token) or can_act(body)) else None
+    else:
+        body = None
+    return [token] if body is None else _with_conjuncts(body)
+
+
+def _named(body: Token) -> Token:
+    """ "her rival, Piotr Zielinski", "drone maker Skyward Dynamics": the
+    named apposition of an unnamed phrase."""
+    if entity_of(body) is not None:
+        return body
+    appositions = [c for c in body.children if c.dep_ == "appos" and entity_of(c) is not None]
+    return appositions[0] if appositions else body
+
+
+def _participants(role: RoleName, heads: Iterable[Token], group: Span | None = None) -> list[RoleSpan]:
     found = []
     for head in heads:
         if head.lower_ in RELATIVE_PRONOUNS or (head.pos_ == "PRON" and role is not ACTOR):
             continue
         for conjunct in _with_conjuncts(head):
-            body = _body(conjunct)
-            appositions = [c for c in body.children if c.dep_ == "appos" and entity_of(c) is not None]
-            if entity_of(body) is None and appositions:
-                body = appositions[0]
-            group = noun_phrase(body)
-            found.append(RoleSpan(role, group))
-            found += [RoleSpan(role, noun_phrase(m), group) for m in _members(body)]
-            if role is ACTOR:
-                found += [RoleSpan(ACTOR, noun_phrase(leader)) for leader in _leaders(body)]
+            for body in _bodies(conjunct):
+                if body.ent_type_ in NUMERIC:
+                    continue
+                body = _named(body)
+                phrase = noun_phrase(body)
+                found.append(RoleSpan(role, phrase, group))
+                if group is None:  # members of a listed member are not listed again
+                    found += _participants(role, _members(body), phrase)
+                if role is ACTOR:
+                    found += [RoleSpan(ACTOR, noun_phrase(leader)) for leader in _leaders(body)]
+    return found
+
+
+def _place(token: Token) -> Token | None:
+    """The place a prepositional object names: itself, a noun a place
+    modifies ("Borno state"), or "the port city of Izmail" -> Izmail."""
+    if token.ent_type_ in PLACES:
+        return token
+    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in NUMERIC:
+        return None
+    if any(c.dep_ == "compound" and c.ent_type_ in PLACES for c in token.children):
+        return token
+    named = _of_object(token, frozenset({"of"}))
+    return named if named is not None and named.ent_type_ in PLACES else None
+
+
+def _places(holder: Token, depth: int = 3) -> list[Token]:
+    """Places "in"/"at"/... X on ``holder``, or on the noun phrases its
+    prepositions and object govern, down to ``depth`` prepositions."""
+    found = []
+    for child in holder.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            places = [p for p in (_place(o) for o in _objects(child)) if p is not None]
+            found += places
+            if places:
+                continue
+        if depth > 1 and (child.dep_ in {"dobj", "nsubjpass"} and holder.pos_ == "VERB"):
+            found += _places(child, depth - 1)
+        elif depth > 1 and child.dep_ == "prep" and child.lower_ in PLACE_CARRIERS:
+            for obj in _objects(child):
+                if obj.pos_ in {"NOUN", "PROPN"}:
+                    found += _places(obj, depth - 1)
     return found
 
 
 def _preposition_roles(holder: Token, trigger: Trigger, nominal: bool) -> list[RoleSpan]:
+    rules = trigger.rules
+    destination = holder.lemma_.lower() in role_lexicon().arrival_verbs and rules.compound_role is RECIPIENT
     found = []
     for prep in holder.children:
         if prep.dep_ not in {"prep", "agent"} and not (prep.dep_ == "acl" and prep.lower_ == "surrounding"):
@@ -152,70 +300,142 @@ def _preposition_roles(holder: Token, trigger: Trigger, nominal: bool) -> list[R
         if prep.dep_ == "agent" or (nominal and word == "by") or word in {"between", "among"}:
             found += _participants(ACTOR, objects)
         elif nominal and word == "of":
-            found += _participants(trigger.of_role, objects)
-        elif nominal and word == "from":
-            found += _participants(ACTOR, objects)
-        elif word in {"in", "at"}:
-            places = [o for o in objects if o.ent_type_ in PLACES]
-            found += [RoleSpan(LOCATION, noun_phrase(p)) for p in places]
-        elif (word == "on" and trigger.on_role is RECIPIENT) or word in RECIPIENT_PREPS:
+            found += _participants(rules.of_role, objects)
+        elif word == "from" and nominal:  # "aid from Japan", not "disengagement from friction points"
+            found += _participants(ACTOR, [o for o in objects if can_act(o)])
+        elif word == "from" and rules.from_role is not None:
+            found += _participants(rules.from_role, objects)
+        elif word in PLACE_PREPS:
+            places = [p for p in (_place(o) for o in objects) if p is not None]
+            found += [RoleSpan(RECIPIENT if destination else LOCATION, noun_phrase(p)) for p in places]
+        elif (word == "on" and rules.on_role is RECIPIENT) or word in RECIPIENT_PREPS:
             found += _participants(RECIPIENT, objects)
         elif prep.dep_ == "acl":  # "concerns surrounding X with India"
             found += [RoleSpan(TOPIC, noun_phrase(o)) for o in objects]
             found += _preposition_roles(prep, trigger, nominal=False)
         elif word in TOPIC_PREPS:
-            found += [RoleSpan(TOPIC, noun_phrase(o)) for o in objects if o.lemma_.lower() not in not_topics()]
+            found += [
+                RoleSpan(TOPIC, noun_phrase(c))
+                for o in objects
+                if o.lemma_.lower() not in role_lexicon().not_topics
+                for c in _with_conjuncts(o)
+            ]
+    return found
+
+
+def _anchor(token: Token) -> Token:
+    """The token that stands for a nominal trigger in its clause: "a round of
+    talks", "$5 million in aid" -> round, million."""
+    while (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"of", "in"}
+        and token.head.head.pos_ in {"NOUN", "PROPN", "NUM"}
+        and _is_partitive(token.head.head)
+    ):
+        token = token.head.head
+    return token
+
+
+def _verbal_roles(token: Token, trigger: Trigger) -> list[RoleSpan]:
+    rules = trigger.rules
+    found: list[RoleSpan] = []
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    objects = [c for c in token.children if c.dep_ in {"dobj", "dative"} and c not in trigger.others]
+    if passive:
+        subjects = [c for c in token.children if c.dep_ == "nsubjpass" and c not in trigger.others]
+        objects = subjects + objects
+    else:
+        subject = subject_of(token)
+        found += _participants(ACTOR, [] if subject is None else [subject])
+    if token.dep_ in {"amod", "compound"}:  # "EU-mediated talks", "US-led strikes"
+        found += _participants(ACTOR, [c for c in token.children if c.dep_ == "npadvmod" and can_act(c)])
+    if rules.recipient_can_act:
+        objects = [o for o in objects if can_act(o)]
+    found += _participants(rules.object_role, objects)
+    if rules.clause_subject_role is not None and not objects:  # "demanded that the government cancel ..."
+        for clause in token.children:
+            if clause.dep_ == "ccomp":
+                found += _participants(rules.clause_subject_role, [c for c in clause.children if c.dep_ == "nsubj"])
+    reduced = not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
+    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"} and not passive:
+        if token.tag_ == "VBG" and reduced:  # "troops attacking the city"
+            found += _participants(ACTOR, [token.head])
+        elif token.tag_ == "VBN" and reduced and can_act(token.head):  # "diplomats expelled last week"
+            found += _participants(RECIPIENT, [token.head])
+        elif token.dep_ == "acl":  # "Russia's proposal to set up ...": the proposer
+            owners = [c for c in token.head.children if c.dep_ == "poss" or entity_of(c, {"GPE", "NORP"})]
+            found += _participants(ACTOR, owners)
+    return found
+
+
+def _nominal_roles(token: Token, trigger: Trigger, holders: list[Token]) -> list[RoleSpan]:
+    rules = trigger.rules
+    found = _participants(ACTOR, [c for c in token.children if c.dep_ == "poss"])
+    for child in token.children:
+        if child.dep_ not in {"compound", "amod", "nmod"}:
+            continue
+        # "EU sanctions": a named body before the trigger acts; a place before "visit" is visited.
+        labels = PLACES | {"NORP"} | ({"ORG"} if rules.compound_role is ACTOR else set())
+        if entity_of(child, labels) is not None:
+            found += _participants(rules.compound_role, [child])
+    found += _participants(ACTOR, _leaders(token))
+    # "the sanctions, announced by Washington": a support verb's agent.
+    agent_verbs = trigger.support_verbs | role_lexicon().agent_verbs
+    found += _participants(
+        ACTOR,
+        [
+            o
+            for acl in token.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in agent_verbs
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for o in _objects(agent)
+        ],
+    )
+    anchor = _anchor(token)
+    governor = anchor.head
+    if anchor.dep_ == "nsubj" and governor.lemma_.lower() in role_lexicon().effect_verbs:
+        # "a drone strike hit a fuel depot": what it hit is the event's recipient.
+        found += _participants(RECIPIENT, [c for c in governor.children if c.dep_ == "dobj"])
+        holders.append(governor)
+    elif governor.pos_ == "VERB" and anchor.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        supported = governor.lemma_ in trigger.support_verbs or any(o.i == governor.i for o in trigger.others)
+        if anchor.dep_ == "dobj" and supported:
+            subject = subject_of(governor)
+            found += _participants(ACTOR, [] if subject is None else [subject])
+        if anchor.dep_ != "dobj" or supported:
+            holders.append(governor)
+    elif anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head.pos_ == "VERB":
+        # "arrived in Addis Ababa for a visit", "flew to Paris for talks"
+        verb = anchor.head.head
+        if verb.lemma_.lower() in role_lexicon().arrival_verbs:
+            subject = subject_of(verb)
+            found += _participants(ACTOR, [] if subject is None else [subject])
+            holders.append(verb)
     return found
 
 
 def find_roles(trigger: Trigger) -> list[RoleSpan]:
     """The participants of the event ``trigger`` stands for, deduplicated."""
     token = trigger.token
-    found: list[RoleSpan] = []
     holders = [token, *trigger.others]
-    if token.pos_ in {"VERB", "AUX"}:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
-        objects = [c for c in token.children if c.dep_ in {"dobj", "dative"} and c not in trigger.others]
-        if passive:
-            found += _participants(
-                RECIPIENT, [c for c in token.children if c.dep_ == "nsubjpass" and c not in trigger.others]
-            )
-        else:
-            subject = _subject(token)
-            found += _participants(ACTOR, [] if subject is None else [subject])
-        found += _participants(RECIPIENT, objects)
-        # "expelled diplomats in Vilnius": a place attached to the object is the event's.
-        for obj in objects:
-            for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-                    found += [RoleSpan(LOCATION, noun_phrase(p)) for p in _objects(prep) if p.ent_type_ in PLACES]
-        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"} and not passive:
-            if token.tag_ == "VBG":  # "troops attacking the city"
-                found += _participants(ACTOR, [token.head])
-            elif token.tag_ == "VBN":  # "diplomats expelled last week"
-                found += _participants(RECIPIENT, [token.head])
-            else:  # "Russia's proposal to set up ...": the proposer
-                owners = [c for c in token.head.children if c.dep_ == "poss" or entity_of(c, {"GPE", "NORP"})]
-                found += _participants(ACTOR, owners)
-    else:
-        found += _participants(ACTOR, [c for c in token.children if c.dep_ == "poss"])
-        for child in token.children:
-            if child.dep_ in {"compound", "amod", "nmod"} and entity_of(child, PLACES | {"NORP"}) is not None:
-                found += _participants(trigger.compound_role, [child])
-        found += _participants(ACTOR, _leaders(token))
-        governor = token.head
-        if governor.pos_ == "VERB" and token.dep_ in {"dobj", "nsubjpass", "nsubj"}:
-            supported = governor.lemma_ in trigger.support_verbs or any(o.i == governor.i for o in trigger.others)
-            if token.dep_ == "dobj" and supported:
-                subject = _subject(governor)
-                found += _participants(ACTOR, [] if subject is None else [subject])
-            if token.dep_ != "dobj" or supported:
-                holders.append(governor)
+    verbal = token.pos_ in {"VERB", "AUX"}
+    found = _verbal_roles(token, trigger) if verbal else _nominal_roles(token, trigger, holders)
     for holder in holders:
         found += _preposition_roles(holder, trigger, nominal=holder.pos_ in {"NOUN", "PROPN"})
+    if trigger.rules.object_role is TOPIC:  # "denied the allegations": the pattern's own object is the topic
+        found += _participants(TOPIC, [o for o in trigger.others if o.dep_ in {"dobj", "nsubjpass"}])
+    placed = {r.span.root.i for r in found}
+    if not any(r.role is LOCATION for r in found):
+        places = [p for holder in holders for p in _places(holder)]
+        if not places and token.pos_ == "VERB" and (subject := subject_of(token)) is not None:
+            places = _places(subject, depth=1)  # "port workers in Rotterdam began a strike"
+        found += [RoleSpan(LOCATION, noun_phrase(p)) for p in places if p.i not in placed]
+    own = {token.i, *trigger.siblings, *(o.i for o in trigger.others)}
     unique: dict[tuple[str, int, int], RoleSpan] = {}
     for role_span in found:
-        if role_span.span.root.i == token.i or role_span.span.root in trigger.others:
+        root = role_span.span.root
+        if root.i in own and not (role_span.role is TOPIC and root in trigger.others):
             continue
         unique.setdefault((role_span.role, role_span.span.start, role_span.span.end), role_span)
     return list(unique.values())

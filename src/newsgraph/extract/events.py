@@ -2,9 +2,12 @@
 
 Triggers come from ``knowledge/plover/patterns.yaml``: one-word verb and noun
 lemmas through a ``Matcher``, verb + object, verb + particle and noun +
-modifier pairs through a ``DependencyMatcher``, all built once when the
-component is made. A two-word match wins over a one-word one on the same
-token. Roles come from ``event_roles``, modality from ``modality``, the
+modifier pairs through a ``DependencyMatcher`` (a verb + object pair also
+matches through a figure: "pledged $5 million in aid"), all built once when
+the component is made. A two-word match wins over a one-word one on the same
+token. A one-word noun that modifies the object of a two-word pattern
+("signed cooperation documents") is no event, nor is a listed stock phrase
+("a request for comment"). Roles come from ``event_roles``, modality from ``modality``, the
 attribution from the sentence (``attribution.attribution_for_sentence``) and
 the time from the sentence's timexes (``Doc._.timexes``): the one whose parse
 attaches to the trigger's clause, else the nearest DATE or TIME in the
@@ -27,10 +30,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
 from newsgraph.extract.attribution import attribution_for_sentence
-from newsgraph.extract.event_roles import Trigger, find_roles
+from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
 from newsgraph.extract.modality import clause_chain, event_modality
 from newsgraph.extract.phrases import entity_of
-from newsgraph.model import Event, EventParticipant, RoleName, Timex
+from newsgraph.model import Attribution, Event, EventParticipant, NewsgraphError, RoleName, Timex
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -38,6 +41,16 @@ if not Doc.has_extension("events"):
 VERB_TAGS = {"POS": {"IN": ["VERB"]}}
 NOUN_TAGS = {"POS": {"IN": ["NOUN", "PROPN"]}}
 OBJECT_DEPS = ["dobj", "nsubjpass", "attr", "pobj"]
+# "pledged $5 million in aid": the figure stands between verb and object.
+MEASURE_ATTRS = {"ENT_TYPE": {"IN": ["MONEY", "CARDINAL", "QUANTITY"]}, "DEP": {"IN": ["dobj", "nsubjpass"]}}
+MEASURE_PREPS = {"LOWER": {"IN": ["in", "of", "worth"]}, "DEP": "prep"}
+
+
+class PatternError(NewsgraphError):
+    """A trigger entry of patterns.yaml is malformed."""
+
+    def __init__(self, entry: int, reason: str) -> None:
+        super().__init__(f"knowledge/plover/patterns.yaml, trigger {entry}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +60,7 @@ class Entry:
     type: str
     mode: str | None
     context: tuple[str, ...]
-    compound_role: RoleName
-    of_role: RoleName
-    on_role: RoleName
+    rules: RoleRules
 
 
 @dataclass(slots=True)
@@ -60,8 +71,19 @@ class Draft:
     confidence: float = 0.0
 
 
-def _lemmas(words: list[str]) -> dict[str, list[str]]:
-    return {"IN": sorted({str(w) for w in words})}
+def _lemmas(words: list[str], entry: int) -> dict[str, list[str]]:
+    # YAML 1.1 reads a bare on/off/yes/no as a boolean: quote such words.
+    if not all(isinstance(w, str) for w in words):
+        raise PatternError(entry, f"non-string word in {words!r} (quote on/off/yes/no)")
+    return {"IN": sorted(set(words))}
+
+
+def _role(table: dict[str, str], etype: str, default: RoleName) -> RoleName:
+    return RoleName(table.get(etype, default))
+
+
+def _optional_role(table: dict[str, str], etype: str) -> RoleName | None:
+    return RoleName(table[etype]) if etype in table else None
 
 
 class EventFinder:
@@ -70,52 +92,56 @@ class EventFinder:
         self.version = data["version"]
         self.support_verbs = frozenset(data["support_verbs"])
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
-        of_roles = data["of_role"]
-        on_roles = data["on_role"]
+        self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
+        roles = data["roles"]
         self.entries: list[Entry] = []
         self.single = Matcher(nlp.vocab)
         self.pairs = DependencyMatcher(nlp.vocab)
         for index, spec in enumerate(data["triggers"]):
             etype = spec["type"]
-            self.entries.append(
-                Entry(
-                    type=etype,
-                    mode=spec.get("mode"),
-                    context=tuple(spec.get("context", ())),
-                    compound_role=RoleName(spec.get("compound_role", "actor")),
-                    of_role=RoleName(of_roles.get(etype, "actor")),
-                    on_role=RoleName(on_roles.get(etype, "topic")),
-                )
+            rules = RoleRules(
+                compound_role=RoleName(spec.get("compound_role", "actor")),
+                of_role=_role(roles["of"], etype, RoleName.ACTOR),
+                on_role=_role(roles["on"], etype, RoleName.TOPIC),
+                object_role=_role(roles["object"], etype, RoleName.RECIPIENT),
+                from_role=_optional_role(roles["from"], etype),
+                clause_subject_role=_optional_role(roles["clause_subject"], etype),
+                recipient_can_act=etype in roles["recipient_can_act"],
             )
+            self.entries.append(Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules))
             key = str(index)
             if "verbs" in spec:
-                self.single.add(key, [[{"LEMMA": _lemmas(spec["verbs"]), **VERB_TAGS}]])
+                self.single.add(key, [[{"LEMMA": _lemmas(spec["verbs"], index), **VERB_TAGS}]])
             if "nouns" in spec:
-                self.single.add(key, [[{"LEMMA": _lemmas(spec["nouns"]), **NOUN_TAGS}]])
+                self.single.add(key, [[{"LEMMA": _lemmas(spec["nouns"], index), **NOUN_TAGS}]])
             for kind, dep, child_key in (
                 ("verb_object", OBJECT_DEPS, "objects"),
                 ("verb_particle", ["prt", "prep"], "particles"),
                 ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
+                ("verb_modifier", ["advmod"], "modifiers"),
             ):
                 if kind not in spec:
                     continue
                 head_key = "nouns" if kind == "noun_modifier" else "verbs"
                 head_attrs = {
-                    "LEMMA": _lemmas(spec[kind][head_key]),
+                    "LEMMA": _lemmas(spec[kind][head_key], index),
                     **(NOUN_TAGS if kind == "noun_modifier" else VERB_TAGS),
                 }
-                child_attrs = {"LEMMA": _lemmas(spec[kind][child_key]), "DEP": {"IN": dep}}
-                if kind == "verb_particle":
-                    child_attrs = {"LOWER": _lemmas(spec[kind][child_key]), "DEP": {"IN": dep}}
-                self.pairs.add(
-                    key,
-                    [
+                words = _lemmas(spec[kind][child_key], index)
+                by_form = kind in {"verb_particle", "verb_modifier"}
+                child_attrs = {"LOWER" if by_form else "LEMMA": words, "DEP": {"IN": dep}}
+                head = {"RIGHT_ID": "head", "RIGHT_ATTRS": head_attrs}
+                patterns = [[head, {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs}]]
+                if kind == "verb_object":
+                    patterns.append(
                         [
-                            {"RIGHT_ID": "head", "RIGHT_ATTRS": head_attrs},
-                            {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs},
+                            head,
+                            {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "measure", "RIGHT_ATTRS": MEASURE_ATTRS},
+                            {"LEFT_ID": "measure", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": MEASURE_PREPS},
+                            {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {"LEMMA": words}},
                         ]
-                    ],
-                )
+                    )
+                self.pairs.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.find(doc)
@@ -126,7 +152,7 @@ class EventFinder:
         taken: set[int] = set()
         for match_id, token_ids in self.pairs(doc):
             entry = self.entries[int(doc.vocab.strings[match_id])]
-            head, child = doc[token_ids[0]], doc[token_ids[1]]
+            head, child = doc[token_ids[0]], doc[token_ids[-1]]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:
                 chosen[head.i] = Draft(entry, [head], [child], 0.9)
                 taken.add(child.i)
@@ -134,9 +160,24 @@ class EventFinder:
             if start in chosen or start in taken:
                 continue
             token = doc[start]
+            # "signed 12 cooperation documents": the modified noun's pattern is the event.
+            modifies_taken = token.dep_ == "compound" and token.head.i in taken
+            if token.pos_ != "VERB" and (modifies_taken or self._stock_phrase(token)):
+                continue
             entry = self.entries[int(doc.vocab.strings[match_id])]
             chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
         return [chosen[i] for i in sorted(chosen)]
+
+    def _stock_phrase(self, token: Token) -> bool:
+        """ "a request for comment": a listed (trigger, object) pair that is no event."""
+        lemma = token.lemma_.lower()
+        return any(
+            (lemma, o.lemma_.lower()) in self.not_events
+            for prep in token.children
+            if prep.dep_ == "prep"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        )
 
     def find(self, doc: Doc) -> list[Event]:
         sentences = list(doc.sents)
@@ -162,7 +203,7 @@ class EventFinder:
         events: list[Event] = []
         for (sentence_index, _type, _mode), draft in merged.items():
             sentence = sentences[sentence_index]
-            attribution = None if attributions is None else attribution_for_sentence(attributions, sentence_index)
+            attribution = _attribution_for(draft.triggers, attributions, sentence_index)
             event = self._event(doc, draft, sentence, sentence_index, attribution, timexes)
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
@@ -174,14 +215,14 @@ class EventFinder:
     ) -> Event:
         participants: dict[tuple[str, int, int], EventParticipant] = {}
         countries: dict[tuple[int, int], str | None] = {}
+        siblings = frozenset(t.i for t in draft.triggers)
         for token in draft.triggers:
             trigger = Trigger(
                 token,
-                tuple(o for o in draft.others if o.head.i == token.i or token.head.i == o.i),
-                draft.entry.compound_role,
-                draft.entry.of_role,
-                draft.entry.on_role,
+                tuple(o for o in draft.others if token in o.ancestors or token.head.i == o.i),
+                draft.entry.rules,
                 self.support_verbs,
+                siblings,
             )
             for role_span in find_roles(trigger):
                 span = role_span.span
@@ -206,7 +247,7 @@ class EventFinder:
                     ),
                 )
         first = draft.triggers[0]
-        modality = event_modality(draft.triggers[:1], attribution is not None)
+        modality = event_modality(draft.triggers[:1], attribution is not None, self.support_verbs)
         confidence = draft.confidence - (0.0 if any(p.role == "actor" for p in participants.values()) else 0.1)
         return Event(
             type=draft.entry.type,
@@ -235,6 +276,36 @@ class EventFinder:
 
 
 DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+
+
+def _attribution_for(triggers: list[Token], attributions: list[Attribution] | None, sentence: int) -> int | None:
+    """The attribution of the trigger's sentence, unless the trigger is the
+    reporting verb itself or a verb coordinated with it ("Beijing warned that
+    ...": the article states that Beijing warned; the warning is not credited
+    to Beijing)."""
+    if attributions is None:
+        return None
+    index = attribution_for_sentence(attributions, sentence)
+    if index is None or attributions[index].sentence != sentence:
+        return index
+    own = [i for i, a in enumerate(attributions) if a.sentence == sentence and not any(_is_cue(t, a) for t in triggers)]
+    return own[0] if own else None
+
+
+def _is_cue(token: Token, attribution: Attribution) -> bool:
+    """Whether ``token`` is the reporting verb of ``attribution`` (the cue
+    word, with the source inside its subject or agent) or a verb coordinated
+    with it ("the ministry said ... and threatened countermeasures")."""
+    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.i != token.i and _is_cue(token.head, attribution):
+        return True
+    if token.text != attribution.cue or token.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ in {"nsubj", "agent"} and c.left_edge.idx <= attribution.start < c.right_edge.idx + len(c.right_edge)
+        for c in token.children
+    )
+
+
 INHERITED_ROLES = (RoleName.ACTOR, RoleName.RECIPIENT, RoleName.LOCATION)
 
 

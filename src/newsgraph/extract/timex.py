@@ -33,6 +33,9 @@ if not Doc.has_extension("timexes"):
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
 # Dependencies of an expression that only modifies a noun ("the 1998 budget").
 MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
+HOLIDAY_LABELS = frozenset({"EVENT", "FAC", "ORG"})
+# The base model may call a duration a measure ("about 5 1/2 hours" QUANTITY).
+MEASURE_LABELS = frozenset({"QUANTITY"})
 
 
 @cache
@@ -98,19 +101,43 @@ def trim(span: Span, from_entity: bool) -> Span | None:
     return kept
 
 
+def range_ends(span: Span) -> list[Span]:
+    """The two ends of a range entity ("between 1994 and 1997", "1991 to 1997"),
+    which TimeML marks as two expressions; none if ``span`` is not a range."""
+    joints = [token.i for token in span[1:-1] if token.lower_ in _extent_words("range_joints")]
+    if len(joints) != 1:
+        return []
+    return [span.doc[span.start : joints[0]], span.doc[joints[0] + 1 : span.end]]
+
+
+def quantity_tails(span: Span) -> list[Span]:
+    """The ends of an entity from each indefinite article inside it ("as long
+    as a month" -> "a month"), tried when the whole entity does not resolve."""
+    return [span.doc[t.i : span.end] for t in span[1:] if t.lower_ in {"a", "an"}]
+
+
 def is_excluded(span: Span) -> bool:
     """Words that only look temporal: ages ("decades-old"), names ("May")."""
     doc = span.doc
     following = doc[span.end : span.end + 2]
     if any(token.lower_ in _extent_words("age_words") for token in following if token.lower_ != "-"):
         return True
+    if len(span) > 1 and any(t.lower_ in _extent_words("name_months") and t.is_lower for t in span):
+        return True  # month names are capitalised: "this march" is a procession
     if len(span) == 1 and span[0].lower_ in _extent_words("name_months"):
         if span[0].pos_ in {"VERB", "AUX"} or span[0].is_lower:
             return True  # "may", "to march"
         previous = doc[span.start - 1] if span.start > 0 else None
         if previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start:
             return True  # "Theresa May", "Brian June"
-    return any(token.ent_type_ and token.ent_type_ not in ENTITY_LABELS for token in span)
+        after = doc[span.end : span.end + 2]
+        if len(after) == 2 and after[0].lower_ in {"for", "of", "on"} and after[1].is_title:
+            return True  # "the March for Life", "the March on Washington"
+    # a holiday is a date even where the base model calls it an EVENT ("Thanksgiving Day")
+    allowed = ENTITY_LABELS | MEASURE_LABELS
+    if any(token.lower_ in _extent_words("holidays") for token in span):
+        allowed |= HOLIDAY_LABELS
+    return any(token.ent_type_ and token.ent_type_ not in allowed for token in span)
 
 
 class TimexRecogniser:
@@ -124,6 +151,10 @@ class TimexRecogniser:
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 yield ent, True
+                for end in range_ends(ent):
+                    yield end, True
+                for tail in quantity_tails(ent):
+                    yield tail, True
         for _, start, end in self.matcher(doc):
             yield doc[start:end], False
 

@@ -320,6 +320,56 @@ def weekend(words: list[Word], ctx: Context) -> Resolution:
     return _date(_week_value(dct + timedelta(weeks=shift)) + "-WE")
 
 
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _holiday_date(spec: str, y: int) -> date:
+    """The day of a holiday (vocabulary.yaml HOLIDAY) in year ``y``."""
+    if spec == "easter":
+        return _easter(y)
+    parts = spec.split("-")
+    m = int(parts[0])
+    if len(parts) == 2:
+        return date(y, m, int(parts[1]))
+    weekday = int(parts[2])
+    if parts[1] != "L":
+        first = date(y, m, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (int(parts[1]) - 1))
+    last = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def holiday(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "Thanksgiving Day", "last Christmas", "Christmas Eve 1998"."""
+    if _has(words, "UNIT") and _first(words, "UNIT") != "D":
+        return None
+    spec, shift, y = _first(words, "HOLIDAY"), _first(words, "RELATIVE"), _first(words, "YEAR")
+    offset = timedelta(days=_first(words, "EVE", 0))
+    if y is not None:
+        return _date(_day_value(_holiday_date(spec, y) + offset))
+    days = [_holiday_date(spec, year) + offset for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if shift is not None and shift < 0:
+        day = max(d for d in days if d < ctx.dct)
+    elif shift is not None and shift > 0:
+        day = min(d for d in days if d > ctx.dct)
+    elif shift == 0:
+        day = days[1]
+    else:
+        this_year = days[1]
+        day = _holiday_date(spec, _nearest_year(this_year.month, this_year.day, ctx)) + offset
+    return _date(_day_value(day))
+
+
 def season(words: list[Word], ctx: Context) -> Resolution:
     code, shift, y = _first(words, "SEASON"), _first(words, "RELATIVE"), _first(words, "YEAR")
     if y is None:
@@ -525,6 +575,7 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         part_of_day,
         clock,
         weekend,
+        holiday,
         season,
         quarter,
         year_ago_period,

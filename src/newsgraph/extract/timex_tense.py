@@ -11,6 +11,10 @@ on the dependency tree, with three corrections for how news is written
   the firm Friday" is past) unless the head looks forward ("plans to vote
   Tuesday", "is due to expire Friday");
 - words such as "payable", "effective", "scheduled" place the date ahead.
+
+A possessive ("Wednesday's ruling") dates a noun, not the clause, and gets
+no tense; "could" and "might" (past ability or a conditional) give PRESENT,
+which leaves a bare weekday to the nearer of its two dates.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ _MAX_STEPS = 8
 @dataclass(frozen=True, slots=True)
 class TenseWords:
     future_auxiliaries: frozenset[str]
+    open_auxiliaries: frozenset[str]
     reporting_verbs: frozenset[str]
     forward_heads: frozenset[str]
     forward_words: frozenset[str]
@@ -43,7 +48,7 @@ def tense_words() -> TenseWords:
     return TenseWords(
         *(
             frozenset(str(word) for word in data[name])
-            for name in ("future_auxiliaries", "reporting_verbs", "forward_heads", "forward_words")
+            for name in ("future_auxiliaries", "open_auxiliaries", "reporting_verbs", "forward_heads", "forward_words")
         )
     )
 
@@ -67,6 +72,8 @@ def verb_tense(verb: Token) -> Tense:
         return "PAST"  # "has met", "would have met"
     if lowered & words.future_auxiliaries or "going" in lowered:
         return "FUTURE"
+    if lowered & words.open_auxiliaries:
+        return "PRESENT"
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
         return "PAST"
     if verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ in {"VBG", "VB"} and auxiliaries):
@@ -101,6 +108,8 @@ def clause_tense(span: Span) -> Tense:
     """PAST, PRESENT or FUTURE for ``span`` from the verb governing it; None if no verb."""
     words = tense_words()
     token: Token = span.root
+    if token.dep_ == "poss":
+        return None  # "Wednesday's ruling": the noun's own time, whatever the clause
     for _ in range(_MAX_STEPS):
         if token.pos_ in _VERBS and token.lower_ not in words.forward_words:
             break

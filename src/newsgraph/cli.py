@@ -306,16 +306,24 @@ def print_profile(profile) -> None:  # type: ignore[no-untyped-def]
 @app.command()
 @fail_cleanly
 def entity(
-    name: Annotated[str, typer.Argument(help="Entity name or alias.")],
+    words: Annotated[list[str], typer.Argument(help="NAME, or: why|merge|split A B.", metavar="NAME | VERB A B")],
     entity_type: Annotated[str | None, typer.Option("--type", "-t", help="Restrict to this type.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (merge/split).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Profile of an entity: type, aliases, mention count, the sentences it
     appears in (mention highlighted), roles and co-mentioned entities.
+    With three arguments whose first is why, merge or split, explains or
+    records a resolution decision between entities A and B (a name or #id):
+    `entity why A B`, `entity merge A B`, `entity split A B`.
     Example: newsgraph entity "Bharat Forge"
     """
     from newsgraph.query.entities import entity_profile, find_entity_ids
 
+    if len(words) == 3 and words[0] in ENTITY_VERBS:
+        entity_decision(words[0], words[1], words[2], entity_type, note, as_json)
+        return
+    name = " ".join(words)
     engine = _engine()
     ids = find_entity_ids(engine, name, entity_type)
     if not ids:
@@ -535,6 +543,85 @@ def stats(as_json: JsonFlag = False) -> None:
     console.print(table)
 
 
+@app.command()
+@fail_cleanly
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (/api, OpenAPI at /docs) and the web UI over the store.
+
+    POSTed articles are ingested by one writer thread. Binds 127.0.0.1 unless
+    told otherwise. Example: newsgraph serve --port 8000
+    """
+    import uvicorn
+
+    from newsgraph.api.app import create_app
+
+    settings = State.settings()
+    api = create_app(settings)
+    errors.print(f"newsgraph serve → http://{host}:{port}  (store {settings.database_url})")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
+@app.command()
+@fail_cleanly
+def export(
+    format_name: Annotated[str, typer.Argument(metavar="FORMAT", help="jsonl, gdelt, ftm, graphml or csv.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (a folder for csv); default stdout.")
+    ] = None,
+) -> None:
+    """Export the store for other tools: jsonl (everything with evidence), gdelt
+    (GDELT-style event CSV), ftm (FollowTheMoney entities), graphml (Gephi),
+    csv (tables, into a folder). Example: newsgraph export graphml -o graph.graphml
+    """
+    from newsgraph.export import export as run_export
+
+    count = run_export(_engine(), format_name, output)
+    if output is not None:
+        errors.print(f"wrote {count} records to {output}")
+
+
+@app.command()
+@fail_cleanly
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
+    interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds between polls.")] = 300.0,
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once, then stop.")] = False,
+) -> None:
+    """Poll feeds and ingest new entries, until interrupted (or once).
+
+    Uses conditional requests (ETag/Last-Modified), so an unchanged feed costs
+    a 304; entries already seen or stored are not extracted again.
+    Example: newsgraph watch https://example.org/feed.xml --interval 600
+    """
+    from newsgraph.runner import ingest_items
+    from newsgraph.watch import PollResult
+    from newsgraph.watch import watch as run_watch
+
+    engine = _engine()
+    extractor = _extractor()
+
+    def handle(result: PollResult) -> None:
+        if result.status == "error":
+            errors.print(Text(f"{result.source}: {result.detail}", style="yellow"))
+            return
+        if not result.fresh:
+            errors.print(Text(f"{result.source}: unchanged", style="dim"))
+            return
+        report = ingest_items(result.fresh, engine, extractor, batch_size=extractor.batch_size)
+        errors.print(
+            Text(f"{result.source}: {len(report.stored)} stored, {len(report.present)} already present, "
+                 f"{len(report.rejected)} rejected")
+        )  # fmt: skip
+
+    try:
+        run_watch(feeds, handle, interval=interval, rounds=1 if once else None)
+    except KeyboardInterrupt:
+        errors.print("stopped")
+
+
 def demo_corpus() -> Path:
     return Path(str(resources.files("newsgraph") / "demo"))
 
@@ -564,6 +651,7 @@ def demo() -> None:
             print_profile(profile)
     console.print()
     console.print("next: newsgraph entities · newsgraph entity NAME · newsgraph rejected · newsgraph stats")
+    console.print("web UI: newsgraph serve → http://127.0.0.1:8000")
 
 
 @evaluate_app.command("ner")
@@ -632,3 +720,261 @@ def evaluate_events(
     else:
         report.render(console)
 
+
+# Resolution: entity decisions, stories, conflicts, screening.
+
+ENTITY_VERBS = ("why", "merge", "split")
+
+
+def _entity_id(engine, reference: str, entity_type: str | None) -> int:  # type: ignore[no-untyped-def]
+    """An entity named by ``#id`` or by a name or alias (the most mentioned)."""
+    from newsgraph.query.entities import find_entity_ids
+
+    if reference.startswith("#") and reference[1:].isdigit():
+        return int(reference[1:])
+    ids = find_entity_ids(engine, reference, entity_type)
+    if not ids:
+        errors.print(Text(f"error: no entity named {reference!r}", style="bold red"))
+        raise typer.Exit(1)
+    return ids[0]
+
+
+def entity_decision(verb: str, left: str, right: str, entity_type: str | None, note: str | None, as_json: bool) -> None:
+    """`entity why|merge|split A B`: explain, or record a person's judgement."""
+    from newsgraph.query.resolution import explain_pair
+    from newsgraph.resolve.batch import record_decision
+
+    engine = _engine()
+    a, b = _entity_id(engine, left, entity_type), _entity_id(engine, right, entity_type)
+    if verb in ("merge", "split"):
+        record_decision(engine, a, b, "positive" if verb == "merge" else "negative", note)
+    explanation = explain_pair(engine, a, b)
+    if as_json:
+        _print_json([explanation])
+        return
+    left_entity, right_entity = explanation.left, explanation.right
+    state = "one entity" if explanation.same_cluster else "different entities"
+    names = f"{left_entity.name} (#{left_entity.id}) / {right_entity.name} (#{right_entity.id})"
+    console.print(Text.assemble((names, "bold"), f": {state}"))
+    match = explanation.match
+    table = Table("feature", "weight", "score", "part", "compared", title=f"score {match.score} → {match.verdict}")
+    for feature in match.features:
+        table.add_row(
+            feature.name,
+            f"{feature.weight:+.2f}",
+            f"{feature.score:.2f}",
+            f"{feature.contribution:+.3f}",
+            Text(" | ".join(feature.compared)),
+        )
+    console.print(table)
+    for judgement in explanation.judgements:
+        deleted = f" (withdrawn {str(judgement['deleted_at'])[:19]})" if judgement["deleted_at"] else ""
+        console.print(
+            Text(
+                f"  {str(judgement['created_at'])[:19]} {judgement['decided_by']}: {judgement['verdict']}"
+                f" score={judgement['score']} {judgement['note'] or ''}{deleted}"
+            )
+        )
+
+
+@app.command()
+@fail_cleanly
+def resolve(as_json: JsonFlag = False) -> None:
+    """Resolve stored articles that have not been resolved yet (ingest does
+    this after every batch; use this after loading articles another way).
+    Example: newsgraph resolve
+    """
+    from sqlalchemy import select
+
+    from newsgraph.resolve.batch import resolve_articles
+    from newsgraph.store import schema
+
+    engine = _engine()
+    with engine.connect() as connection:
+        pending = list(
+            connection.scalars(
+                select(schema.article.c.id).where(
+                    schema.article.c.id.not_in(select(schema.article_fingerprint.c.article_id))
+                )
+            )
+        )
+    done = 0
+    for start in range(0, len(pending), 64):
+        done += resolve_articles(engine, pending[start : start + 64]).articles
+    if as_json:
+        _print_json([{"resolved": done}])
+    else:
+        console.print(f"resolved {done} article(s)")
+
+
+@app.command()
+@fail_cleanly
+def stories(
+    min_articles: Annotated[int, typer.Option("--min-articles", min=1, help="Smallest story shown.")] = 2,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Stories (articles about the same happening), latest first, with their
+    first report and outlets. Example: newsgraph stories --min-articles 3
+    """
+    from newsgraph.query.resolution import list_stories
+
+    rows = list_stories(_engine(), min_articles=min_articles, limit=limit, offset=offset)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "first seen", "articles", "outlets", "first report", "title")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.first_seen.isoformat(),
+            str(row.articles),
+            str(row.outlets),
+            f"{row.first_outlet or ''} {row.first_article_id[:10]}",
+            Text(row.title or ""),
+        )
+    console.print(table)
+
+
+def _print_conflicts(conflicts) -> None:  # type: ignore[no-untyped-def]
+    for conflict in conflicts:
+        console.print(
+            Text.assemble((f"{conflict.kind}: {conflict.subject}", "bold"), "  " + " ≠ ".join(conflict.values))
+        )
+        for version in conflict.versions:
+            label = f"   {version.published.isoformat()} {version.outlet or version.article_id}: {version.value} — "
+            console.print(Text(label, style="dim") + _highlight(version.sentence, version.start, version.end))
+
+
+@app.command()
+@fail_cleanly
+def story(
+    story_id: Annotated[int, typer.Argument(help="Story id (see newsgraph stories).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """A story: its first report, its articles by publication date and the
+    claims they disagree on. Example: newsgraph story 3
+    """
+    from newsgraph.query.resolution import story_conflicts, story_detail
+
+    engine = _engine()
+    found = story_detail(engine, story_id)
+    if found is None:
+        errors.print(Text(f"error: no story {story_id}", style="bold red"))
+        raise typer.Exit(1)
+    summary, members = found
+    conflicts = story_conflicts(engine, story_id)
+    if as_json:
+        _print_json(
+            [
+                summary.to_json()
+                | {"articles": [m.to_json() for m in members], "conflicts": [c.to_json() for c in conflicts]}
+            ]
+        )
+        return
+    console.print(Text.assemble((summary.title or "(no title)", "bold"), f"  story {summary.id}"))
+    for member in members:
+        mark = "first report" if member.first_report else ""
+        console.print(
+            Text(f"  {member.published.isoformat()}  {member.outlet or ''}  {member.id}  {member.title or ''}  {mark}")
+        )
+    if conflicts:
+        console.print(Text("conflicting claims", style="bold"))
+        _print_conflicts(conflicts)
+
+
+@app.command()
+@fail_cleanly
+def conflicts(
+    story_id: Annotated[int | None, typer.Argument(help="Story id; all stories when left out.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Claims that differ across the articles of a story (a person's name or
+    title, an event's date or place, a figure), each version with its outlet
+    and evidence. Example: newsgraph conflicts 3
+    """
+    from newsgraph.query.resolution import list_stories, story_conflicts
+
+    engine = _engine()
+    ids = [story_id] if story_id is not None else [s.id for s in list_stories(engine, limit=10_000)]
+    for current in ids:
+        found = story_conflicts(engine, current)
+        if as_json:
+            _print_json([{"story": current} | c.to_json() for c in found])
+        elif found:
+            console.print(Text(f"story {current}", style="bold underline"))
+            _print_conflicts(found)
+
+
+@app.command()
+@fail_cleanly
+def screen(
+    path: Annotated[Path, typer.Argument(help="CSV with a 'name' column (optional 'type': PERSON/ORG).", exists=True)],
+    threshold: Annotated[float, typer.Option("--threshold", min=0, max=100, help="Fuzzy match score 0-100.")] = 85.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Screen a watchlist of people and companies against resolved entities;
+    prints each hit with its score and evidence. Example: newsgraph screen watchlist.csv
+    """
+    import csv
+
+    from newsgraph.query.resolution import screen as run
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or "name" not in rows[0]:
+        errors.print(Text(f"error: {path}: no 'name' column", style="bold red"))
+        raise typer.Exit(2)
+    hits = run(_engine(), [(r["name"].strip(), (r.get("type") or "").strip() or None) for r in rows], threshold)
+    if as_json:
+        _print_json(hits)
+        return
+    table = Table("listed", "entity", "type", "score", "matched", "evidence")
+    for hit in hits:
+        table.add_row(
+            Text(hit.listed),
+            Text(f"{hit.name} #{hit.entity_id}"),
+            hit.type,
+            f"{hit.score:.0f}",
+            Text(hit.matched),
+            Text(f"{hit.outlet or hit.article_id} {hit.published.isoformat()}: ")
+            + _highlight(hit.sentence, hit.start, hit.end),
+        )
+    console.print(table)
+
+
+@evaluate_app.command("resolution")
+@fail_cleanly
+def evaluate_resolution(
+    path: Annotated[Path, typer.Argument(help="Resolution gold (gold/resolution/*.jsonl).", exists=True)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score entity resolution on a gold file (mention -> cluster) with
+    B-cubed and pairwise P/R/F1. Example: newsgraph evaluate resolution gold/resolution/test.jsonl
+    """
+    from newsgraph.evaluate.resolution import evaluate_resolution as run
+
+    report = run(path, _extractor())
+    if as_json:
+        _print_json([report])
+    else:
+        report.render(console)
+
+
+@evaluate_app.command("stories")
+@fail_cleanly
+def evaluate_stories(
+    path: Annotated[Path, typer.Argument(help="Story gold (gold/stories/*.jsonl).", exists=True)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score story clustering on a gold file with pairwise P/R/F1 and the
+    adjusted Rand index. Example: newsgraph evaluate stories gold/stories/test.jsonl
+    """
+    from newsgraph.evaluate.resolution import evaluate_stories as run
+
+    report = run(path, _extractor())
+    if as_json:
+        _print_json([report])
+    else:
+        report.render(console)

@@ -17,6 +17,7 @@ from newsgraph.extract.extractor import Extractor
 from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, extract_batch
 from newsgraph.ingest import expand_paths, read_source
 from newsgraph.model import EXTRACTION_LANGUAGES, UNDETERMINED_LANGUAGE, Article, Rejected
+from newsgraph.resolve.batch import resolve_articles
 from newsgraph.store.writer import StoreWriter
 
 
@@ -174,3 +175,6 @@ def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport) ->
         report.rejected += result.failed
         stored = set(result.stored)
         report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
+        if result.stored:
+            # Resolution of the new articles only: indexed lookups, no rescan.
+            resolve_articles(writer.engine, result.stored)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from newsgraph.ingest.csvfile import read_csv, read_csv_file
 from newsgraph.ingest.decode import MAX_ARTICLE_BYTES, decode_bytes
+from newsgraph.ingest.feed import looks_like_feed, read_feed
+from newsgraph.ingest.html import looks_like_html, read_html
 from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl, read_jsonl_file
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.seed import looks_like_seed, read_seed
@@ -27,6 +29,11 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".csv": read_csv,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
 }
 
 # Formats read from the file as a stream, record by record, so that a file
@@ -47,6 +54,10 @@ def sniff_reader(text: str) -> Reader:
         return read_seed
     if looks_like_jsonl(text):
         return read_jsonl
+    if looks_like_feed(text):
+        return read_feed
+    if looks_like_html(text):
+        return read_html
     return read_csv
 
 

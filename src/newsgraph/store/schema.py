@@ -237,3 +237,115 @@ quantity = Table(
     Column("measure_end", Integer),
     Index("ix_quantity_article", "article_id"),
 )
+
+# Resolution (migration 0003). Derived from mentions and never rewriting them:
+# a mention's link, an entity's canonical id and an article's story can all
+# be recomputed from the evidence and the judgements.
+
+mention_link = Table(
+    "mention_link",
+    metadata,
+    Column("mention_id", Integer, ForeignKey("mention.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("rule", String(32), nullable=False),
+    Column("country", String(8)),
+    Index("ix_mention_link_article", "article_id"),
+    Index("ix_mention_link_entity", "entity_id"),
+)
+
+resolved_role = Table(
+    "resolved_role",
+    metadata,
+    Column("role_id", Integer, ForeignKey("role.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+    Column("person_entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("organisation_entity_id", Integer, ForeignKey("entity.id")),
+    Column("country", String(8)),
+    Column("rule", String(32), nullable=False),
+    Index("ix_resolved_role_person", "person_entity_id"),
+    Index("ix_resolved_role_article", "article_id"),
+)
+
+entity_key = Table(
+    "entity_key",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entity.id"), primary_key=True),
+    Index("ix_entity_key_entity", "entity_id"),
+)
+
+judgement = Table(
+    "judgement",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("left_entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("right_entity_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Column("verdict", String(16), nullable=False),  # positive | negative | unsure
+    Column("decided_by", String(16), nullable=False),  # rule | person
+    Column("rule", String(64)),
+    Column("score", Float),
+    Column("features", JSON),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True)),
+    Index("ix_judgement_left", "left_entity_id", "deleted_at"),
+    Index("ix_judgement_right", "right_entity_id", "deleted_at"),
+)
+
+entity_canonical = Table(
+    "entity_canonical",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entity.id"), primary_key=True),
+    Column("canonical_id", Integer, ForeignKey("entity.id"), nullable=False),
+    Index("ix_entity_canonical_canonical", "canonical_id"),
+)
+
+story = Table(
+    "story",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_article_id", String(40), ForeignKey("article.id"), nullable=False),
+    Column("first_seen", Date, nullable=False),
+    Column("last_seen", Date, nullable=False),
+    Column("title", Text),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Index("ix_story_first_seen", "first_seen"),
+)
+
+article_story = Table(
+    "article_story",
+    metadata,
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("story.id"), nullable=False),
+    Index("ix_article_story_story", "story_id"),
+)
+
+article_fingerprint = Table(
+    "article_fingerprint",
+    metadata,
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("published", Date, nullable=False),
+    Column("fingerprint", JSON, nullable=False),
+)
+
+story_key = Table(
+    "story_key",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("published", Date, nullable=False),
+    Index("ix_story_key_key_published", "key", "published"),
+)
+
+story_link = Table(
+    "story_link",
+    metadata,
+    Column("left_article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("right_article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("features", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_story_link_right", "right_article_id"),
+)

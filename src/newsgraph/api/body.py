@@ -1,0 +1,118 @@
+"""The body of ``POST /api/articles``: a JSON article (or a list of them), an
+HTML page, or an RSS/Atom feed, chosen by the Content-Type header, read with
+a size limit and turned into articles by the same readers as files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from newsgraph.api.errors import PayloadTooLargeError, UnsupportedMediaTypeError
+from newsgraph.ingest.decode import decode_bytes
+from newsgraph.ingest.feed import read_feed
+from newsgraph.ingest.html import read_html
+from newsgraph.ingest.records import article_from_record
+from newsgraph.model import Article, InputError, Rejected
+
+MAX_BODY_BYTES = 5_000_000
+MAX_ARTICLES_PER_REQUEST = 100
+INPUT_NAME = "POST /api/articles"
+
+JSON_TYPES = ("application/json",)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+
+
+class ArticleIn(BaseModel):
+    """One article to ingest; ``published`` is YYYY-MM-DD or ISO 8601."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    published: str = Field(max_length=64, examples=["2025-12-11"])
+    text: str = Field(min_length=1, max_length=MAX_BODY_BYTES)
+    outlet: str | None = Field(default=None, max_length=300)
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+    language: str | None = Field(default=None, max_length=16)
+
+
+ArticlesIn = ArticleIn | Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_ARTICLES_PER_REQUEST)]
+_ARTICLES = TypeAdapter(ArticlesIn)
+
+OPENAPI_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "anyOf": [
+                        ArticleIn.model_json_schema(),
+                        {
+                            "type": "array",
+                            "items": ArticleIn.model_json_schema(),
+                            "minItems": 1,
+                            "maxItems": MAX_ARTICLES_PER_REQUEST,
+                        },
+                    ]
+                }
+            },
+            "text/html": {"schema": {"type": "string"}},
+            "application/rss+xml": {"schema": {"type": "string"}},
+            "application/atom+xml": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+async def read_limited(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body; PayloadTooLargeError past ``limit`` bytes, even
+    when the client sent no Content-Length."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLargeError(f"request body of {int(declared):,} bytes is over the {limit:,} byte limit")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLargeError(f"request body is over the {limit:,} byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _from_json(raw: bytes) -> Iterator[Article | Rejected]:
+    try:
+        parsed = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": str(error)}]) from None
+    try:
+        articles = _ARTICLES.validate_python(parsed)
+    except ValidationError as error:
+        raise RequestValidationError(
+            error.errors(include_url=False, include_context=False, include_input=False)
+        ) from None
+    for position, record in enumerate(articles if isinstance(articles, list) else [articles], start=1):
+        try:
+            yield article_from_record(record.model_dump(exclude_none=True), INPUT_NAME, position)
+        except InputError as error:
+            yield Rejected(INPUT_NAME, error.reason, position)
+
+
+def items_from_body(content_type: str, raw: bytes) -> list[Article | Rejected]:
+    """Articles and rejections in a POSTed body of ``content_type``."""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in JSON_TYPES:
+        return list(_from_json(raw))
+    if media_type in HTML_TYPES or media_type in FEED_TYPES:
+        try:
+            text = decode_bytes(raw, INPUT_NAME)
+        except InputError as error:
+            return [Rejected(INPUT_NAME, error.reason)]
+        reader = read_html if media_type in HTML_TYPES else read_feed
+        return list(reader(text, INPUT_NAME))
+    known = ", ".join(JSON_TYPES + HTML_TYPES + FEED_TYPES)
+    raise UnsupportedMediaTypeError(f"cannot ingest a body of type {media_type or '(none)'!r}; send one of: {known}")

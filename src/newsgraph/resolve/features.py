@@ -1,0 +1,164 @@
+"""Whether two entities are the same thing: small named feature functions
+with declared weights, each returning its score and the values it compared,
+so that every decision can explain itself ("merged because: name similarity
+0.91, same title, co-mentioned entities 0.60").
+
+The total is the weighted sum; ``POSITIVE`` and ``UNSURE`` are the decision
+thresholds. Weights and thresholds were set on the training gold only
+(docs/resolution.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio, token_sort_ratio
+
+from newsgraph.model import normalise_name
+from newsgraph.resolve.keys import name_tokens
+
+POSITIVE = 0.65
+UNSURE = 0.55
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What resolution knows of an entity: its name and type, the titles and
+    organisations of its roles, and the names co-mentioned with it."""
+
+    id: int
+    type: str
+    name: str
+    titles: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    co_mentions: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureScore:
+    name: str
+    weight: float
+    score: float
+    compared: tuple[str, str]
+
+    @property
+    def contribution(self) -> float:
+        return self.weight * self.score
+
+
+Feature = Callable[[EntityProfile, EntityProfile], tuple[float, tuple[str, str]]]
+
+
+def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Token-order-insensitive string similarity of the normalised names."""
+    a, b = normalise_name(left.name), normalise_name(right.name)
+    return token_sort_ratio(a, b) / 100, (a, b)
+
+
+def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """One organisation name starts with the other: "Adani Defence" and
+    "Adani Defence and Aerospace"."""
+    a, b = name_tokens(left.name), name_tokens(right.name)
+    short, long = sorted((a, b), key=len)
+    contained = left.type != "PERSON" and bool(short) and long[: len(short)] == short
+    return float(contained), (" ".join(a), " ".join(b))
+
+
+def given_name_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Two people whose given names differ beyond a spelling variant: "Rajiv
+    Malhotra" and "Vikram Malhotra" share only a surname."""
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+        return 0.0, ("", "")
+    similarity = JaroWinkler.similarity(a[0], b[0])
+    return float(similarity < 0.8), (a[0], b[0])
+
+
+def surname_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Two people whose surnames differ beyond a spelling variant."""
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+        return 0.0, ("", "")
+    return float(ratio(a[-1], b[-1]) < 75), (a[-1], b[-1])
+
+
+def same_title(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """The best fuzzy match between the two people's titles."""
+    if not left.titles or not right.titles:
+        return 0.0, (", ".join(sorted(left.titles)), ", ".join(sorted(right.titles)))
+    best = max(token_sort_ratio(a.lower(), b.lower()) / 100 for a in left.titles for b in right.titles)
+    return (best if best >= 0.6 else 0.0), (", ".join(sorted(left.titles)), ", ".join(sorted(right.titles)))
+
+
+def country_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Both roles name a country, and they have none in common."""
+    a, b = left.countries, right.countries
+    return float(bool(a and b) and not (a & b)), (",".join(sorted(a)), ",".join(sorted(b)))
+
+
+def co_mentions(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Overlap coefficient of the entities named alongside each one."""
+    a = left.co_mentions - {normalise_name(right.name), normalise_name(left.name)}
+    b = right.co_mentions - {normalise_name(right.name), normalise_name(left.name)}
+    shared = a & b
+    score = len(shared) / min(len(a), len(b)) if a and b else 0.0
+    return score, (f"{len(shared)} shared of {len(a)}", f"{len(shared)} shared of {len(b)}")
+
+
+def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """Both named in one article, where resolution within the article kept
+    them apart ("ISRO" and "Satish Dhawan Space Centre")."""
+    a, b = normalise_name(left.name), normalise_name(right.name)
+    return float(b in left.co_mentions or a in right.co_mentions), (a, b)
+
+
+def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    return float(left.type == right.type), (left.type, right.type)
+
+
+# (feature, weight): the declared weights of the match score.
+FEATURES: tuple[tuple[Feature, float], ...] = (
+    (name_similarity, 0.55),
+    (name_containment, 0.30),
+    (same_type, 0.05),
+    (same_title, 0.15),
+    (co_mentions, 0.25),
+    (given_name_conflict, -0.60),
+    (surname_conflict, -0.60),
+    (country_conflict, -0.30),
+    (seen_together, -0.35),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchScore:
+    left: EntityProfile
+    right: EntityProfile
+    features: tuple[FeatureScore, ...]
+
+    @property
+    def score(self) -> float:
+        return round(max(0.0, min(1.0, sum(f.contribution for f in self.features))), 4)
+
+    @property
+    def verdict(self) -> str:
+        if self.score >= POSITIVE:
+            return "positive"
+        return "unsure" if self.score >= UNSURE else "negative"
+
+    def features_json(self) -> dict[str, dict[str, object]]:
+        return {
+            f.name: {"score": round(f.score, 4), "weight": f.weight, "compared": list(f.compared)}
+            for f in self.features
+        }
+
+
+def score_pair(left: EntityProfile, right: EntityProfile) -> MatchScore:
+    """The match score of two entities with every feature's part in it."""
+    scores = []
+    for feature, weight in FEATURES:
+        value, compared = feature(left, right)
+        scores.append(FeatureScore(feature.__name__, weight, value, compared))
+    return MatchScore(left, right, tuple(scores))

@@ -1,0 +1,46 @@
+"""Blocking keys: the indexed strings under which an entity is filed, so that
+a new entity's candidates are found by a few index lookups, never by a scan.
+
+Two entities can only be compared if they share a key: the same normalised
+name, the first four letters of a name token ("Sanjeev"/"Sanjay" -> "sanj",
+"Kostyuk"/"Kostiuk" -> "kost"), or the same initials ("Larsen & Toubro" and
+"L&T" -> "l&t")."""
+
+from __future__ import annotations
+
+from newsgraph.model import normalise_name
+from newsgraph.resolve.within import initials, name_stopwords
+
+# Types whose entities are compared across articles. Places and peoples are
+# resolved by the gazetteer instead (within.py).
+RESOLVED_TYPES = frozenset({"PERSON", "ORG", "FAC", "WEAPON", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
+PREFIX = 4
+
+
+def name_tokens(name: str) -> list[str]:
+    """A name's tokens without the words that say nothing about identity."""
+    stop = name_stopwords()
+    return [token for token in normalise_name(name).split() if token not in stop]
+
+
+def is_resolvable(entity_type: str, name: str) -> bool:
+    """Whether an entity is compared across articles: a resolved type, and
+    for people a full name (one word, "Kumar", is too little to go on)."""
+    if entity_type not in RESOLVED_TYPES:
+        return False
+    tokens = normalise_name(name).split()
+    return len(tokens) >= 2 if entity_type == "PERSON" else bool(tokens)
+
+
+def entity_keys(entity_type: str, name: str) -> set[str]:
+    """The blocking keys of an entity of ``entity_type`` named ``name``."""
+    normalised = normalise_name(name)
+    keys = {f"n:{entity_type}:{normalised}"}
+    for token in name_tokens(name):
+        if len(token) >= 3:
+            keys.add(f"t:{entity_type}:{token[:PREFIX]}")
+    if entity_type == "ORG":
+        letters = initials(name) if " " in name.strip() else normalised.replace(" ", "")
+        if len(letters) >= 2:
+            keys.add(f"a:ORG:{letters}")
+    return keys

@@ -1,0 +1,221 @@
+"""Resolution within one article: what each mention refers to.
+
+A pure function of an article's text, mentions and roles, so it runs equally
+on a fresh ``Extraction`` or on mentions read back from the store:
+
+- short forms link to the full name earlier (or else later) in the article:
+  "Kumar" -> "Sanjeev Kumar", "Adani Defence" -> "Adani Defence and
+  Aerospace", "L&T" -> "Larsen & Toubro" (initials, or the abbreviations of
+  ``knowledge/resolve/abbreviations.yaml``); "the company" is no mention and
+  stays unlinked;
+- country names and demonyms link to the country ("Russian" -> Russia);
+- capitals stand for their country ("Moscow said", "New Delhi's ties"),
+  except where they are a location ("meetings in Moscow"), in which case
+  they stay the city, with its country recorded;
+- a role's organisation or country is the resolved target of its mention, or,
+  when the article does not say, the article's main country for government
+  titles and the nearest organisation in the sentence for others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from newsgraph.model import Mention, PersonRole, normalise_name
+from newsgraph.resolve.gazetteer import country_name, load_resolve_data, lookup
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionLink:
+    """Mention ``mention`` (index) refers to the entity (``type``, ``name``)."""
+
+    mention: int
+    type: str
+    name: str
+    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLink:
+    """Role ``role`` (index) of the person (``person``) of an organisation or
+    country (``organisation``), each an entity (type, name)."""
+
+    role: int
+    person: tuple[str, str]
+    organisation: tuple[str, str] | None
+    country: str | None
+    rule: str  # stated | article_country | sentence_organisation | unknown
+
+
+@dataclass(frozen=True, slots=True)
+class WithinResolution:
+    links: tuple[MentionLink, ...]
+    roles: tuple[RoleLink, ...]
+
+
+@cache
+def _metonymy() -> dict[str, frozenset[str]]:
+    data = load_resolve_data("metonymy.yaml")
+    return {key: frozenset(str(word).lower() for word in data.get(key, [])) for key in data if key != "version"}
+
+
+@cache
+def known_abbreviations() -> dict[str, str]:
+    """Normalised short form -> full organisation name."""
+    data = load_resolve_data("abbreviations.yaml")
+    return {normalise_name(short): full for short, full in (data.get("organisations") or {}).items()}
+
+
+@cache
+def name_stopwords() -> frozenset[str]:
+    return frozenset(
+        normalise_name(str(w)) or str(w) for w in load_resolve_data("abbreviations.yaml")["name_stopwords"]
+    )
+
+
+def initials(name: str) -> str:
+    """Initials of a name's capitalised words, keeping "&": "Larsen & Toubro" -> "l&t"."""
+    letters = []
+    for word in name.split():
+        if word == "&":
+            letters.append("&")
+        elif word[:1].isupper():
+            letters.append(word[0].lower())
+    return "".join(letters)
+
+
+def is_location(text: str, mention: Mention) -> bool:
+    """Whether a city name stands for the place ("meetings in Moscow") rather
+    than for its country's government or industry ("Moscow said")."""
+    words = _metonymy()
+    if re.match(r"[’']s\b", text[mention.end : mention.end + 3]) or re.search(r"[’']s$", mention.text):
+        return False
+    if text[mention.end : mention.end + 6].lower() == "-based":
+        return True  # "a London-based think tank"
+    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 40) : mention.start])]
+    while before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in words["locative_before"]:
+        return True
+    after = _WORD.findall(text[mention.end : mention.end + 30])
+    return bool(after) and after[0].lower() in words["locative_after"]
+
+
+def _place_link(index: int, text: str, mention: Mention) -> MentionLink | None:
+    place = lookup(mention.text)
+    if place is None or mention.type not in PLACE_TYPES:
+        return None
+    country = place.country or None
+    if place.kind in ("country", "alias", "demonym") and country:
+        rule = "demonym" if place.kind == "demonym" else "country"
+        return MentionLink(index, "GPE", country_name(country), rule, country)
+    if place.kind == "capital" and country and not is_location(text, mention):
+        return MentionLink(index, "GPE", country_name(country), "metonym", country)
+    if place.kind in ("capital", "city", "us_state"):
+        return MentionLink(index, "GPE", display_name(mention.text), "location", country)
+    return None
+
+
+def display_name(text: str) -> str:
+    """A mention's text as an entity name: without a trailing possessive."""
+    return re.sub(r"[’']s?$", "", text.strip()).strip()
+
+
+def _nearest(candidates: list[int], index: int) -> int:
+    """The closest candidate before ``index``, else the closest after it."""
+    before = [c for c in candidates if c < index]
+    return before[-1] if before else min(candidates, key=lambda c: abs(c - index))
+
+
+def _tokens(name: str) -> list[str]:
+    return normalise_name(name).split()
+
+
+def resolve_within(
+    text: str, mentions: Sequence[Mention], roles: Sequence[PersonRole] = (), outlet: str | None = None
+) -> WithinResolution:
+    """What each mention and role of one article refers to (see module doc).
+    The article's own ``outlet`` is never taken as a role's organisation."""
+    tokens = [_tokens(m.text) for m in mentions]
+    full_people = [i for i, m in enumerate(mentions) if m.type == "PERSON" and len(tokens[i]) >= 2]
+    organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2]
+    abbreviations = known_abbreviations()
+    links: list[MentionLink] = []
+    for index, mention in enumerate(mentions):
+        link = _place_link(index, text, mention)
+        own = tokens[index]
+        if link is None and len(own) == 1 and mention.type in ("PERSON", "ORG", "GPE", "NORP"):
+            word = own[0]
+            people = [i for i in full_people if word in (tokens[i][-1], tokens[i][0])]
+            if people and mention.type in ("PERSON", "ORG"):
+                target = mentions[_nearest(people, index)]
+                link = MentionLink(index, "PERSON", display_name(target.text), "short_form")
+            elif mention.type == "ORG" or mention.type == "PERSON" or lookup(mention.text) is None:
+                firsts = [i for i in organisations if tokens[i][0] == word]
+                if firsts:
+                    link = MentionLink(index, "ORG", display_name(mentions[_nearest(firsts, index)].text), "short_form")
+        if link is None and mention.type == "ORG" and own:
+            key = normalise_name(mention.text)
+            acronym = [i for i in organisations if initials(mentions[i].text) == mention.text.lower().replace(".", "")]
+            longer = [
+                i for i in organisations if len(tokens[i]) > len(own) and tokens[i][: len(own)] == own and i != index
+            ]
+            if acronym and mention.text.upper() == mention.text:
+                link = MentionLink(index, "ORG", display_name(mentions[_nearest(acronym, index)].text), "abbreviation")
+            elif key in abbreviations:
+                link = MentionLink(index, "ORG", abbreviations[key], "abbreviation")
+            elif longer:
+                link = MentionLink(index, "ORG", display_name(mentions[_nearest(longer, index)].text), "short_form")
+        if link is None:
+            link = MentionLink(index, mention.type, display_name(mention.text), "self")
+        links.append(link)
+    outlets = {normalise_name(outlet or ""), *_outlet_words(outlet)}
+    return WithinResolution(tuple(links), tuple(_role_links(mentions, roles, links, outlets)))
+
+
+def _outlet_words(outlet: str | None) -> set[str]:
+    """Short forms an outlet uses for itself ("The Northern Courier" -> "courier")."""
+    words = normalise_name(outlet or "").split()
+    return {" ".join(words[i:]) for i in range(len(words))}
+
+
+def _role_links(
+    mentions: Sequence[Mention], roles: Sequence[PersonRole], links: list[MentionLink], outlets: set[str]
+) -> list[RoleLink]:
+    # The article's main country: the most mentioned, ties to the first mentioned.
+    stated = [link.country for link in links if link.rule in ("country", "demonym", "metonym") and link.country]
+    countries = Counter(stated)
+    main_country = min(countries, key=lambda c: (-countries[c], stated.index(c))) if countries else None
+    government = _metonymy()["government_title_words"]
+    result = []
+    for index, role in enumerate(roles):
+        person_link = links[role.person]
+        person = (person_link.type, person_link.name)
+        if role.organisation is not None:
+            target = links[role.organisation]
+            result.append(RoleLink(index, person, (target.type, target.name), target.country, "stated"))
+            continue
+        title_words = {w.lower() for w in _WORD.findall(role.title)}
+        if title_words & government and main_country:
+            result.append(RoleLink(index, person, ("GPE", country_name(main_country)), main_country, "article_country"))
+            continue
+        same_sentence = [
+            i
+            for i, m in enumerate(mentions)
+            if m.sentence == role.sentence and links[i].type == "ORG" and normalise_name(m.text) not in outlets
+        ]
+        if same_sentence:
+            nearest = min(same_sentence, key=lambda i: abs(mentions[i].start - role.title_start))
+            target = links[nearest]
+            result.append(RoleLink(index, person, (target.type, target.name), None, "sentence_organisation"))
+            continue
+        result.append(RoleLink(index, person, None, None, "unknown"))
+    return result

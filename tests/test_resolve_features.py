@@ -1,0 +1,102 @@
+"""Cross-article match scores, clusters from judgements, and the scorers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.evaluate.resolution import adjusted_rand, bcubed, pairwise
+from newsgraph.resolve.clusters import Judged, clusters, representative
+from newsgraph.resolve.features import EntityProfile, score_pair
+from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.stories import fingerprint, link_score
+
+CONTEXT = frozenset({"india", "russia", "moscow", "larsen & toubro", "adani defence and aerospace"})
+
+
+def person(entity_id: int, name: str, titles: set[str] = frozenset(), co=CONTEXT) -> EntityProfile:  # type: ignore[assignment]
+    return EntityProfile(entity_id, "PERSON", name, frozenset(titles), frozenset(), frozenset(), frozenset(co))
+
+
+def test_adani_defence_and_its_full_name_merge():
+    short = EntityProfile(1, "ORG", "Adani Defence", co_mentions=frozenset({"india", "russia", "bharat forge"}))
+    full = EntityProfile(2, "ORG", "Adani Defence and Aerospace", co_mentions=frozenset({"india", "russia"}))
+    match = score_pair(short, full)
+    assert match.verdict == "positive", match.features_json()
+    assert {"name_similarity", "name_containment", "co_mentions"} <= set(match.features_json())
+
+
+def test_spelling_variants_with_the_same_title_merge():
+    match = score_pair(
+        person(1, "Sanjeev Kumar", {"Defence Production Secretary"}),
+        person(2, "Sanjay Kumar", {"Defence Production Secretary"}),
+    )
+    assert match.verdict == "positive"
+    assert match.features_json()["same_title"]["compared"] == ["Defence Production Secretary"] * 2
+
+
+def test_two_people_sharing_a_surname_do_not_merge():
+    match = score_pair(person(1, "Rajiv Malhotra", {"Defence Production Secretary"}), person(2, "Vikram Malhotra"))
+    assert match.verdict == "negative"
+    assert match.features_json()["given_name_conflict"]["score"] == 1.0
+
+
+def test_blocking_keys_bring_spelling_variants_together():
+    assert entity_keys("PERSON", "Andrei Kostyuk") & entity_keys("PERSON", "Andrey Kostiuk")
+    assert entity_keys("ORG", "Larsen & Toubro") & entity_keys("ORG", "L&T")
+    assert not is_resolvable("PERSON", "Kumar") and is_resolvable("PERSON", "Sanjeev Kumar")
+
+
+def test_person_split_keeps_entities_apart_even_through_a_third():
+    names = {1: ("PERSON", "a"), 2: ("PERSON", "b"), 3: ("PERSON", "c")}
+    judged = [
+        Judged(1, 2, "positive", "rule", 0.9),
+        Judged(2, 3, "positive", "rule", 0.8),
+        Judged(1, 3, "negative", "person", 0.0),
+    ]
+    groups = sorted(sorted(g) for g in clusters(names, judged, names))
+    assert groups == [[1, 2], [3]]
+    merged = clusters(names, [*judged[:2], Judged(1, 2, "negative", "person", 0.0)], names)
+    assert sorted(sorted(g) for g in merged) == [[1], [2, 3]]
+    assert representative({1, 2}, {1: 1, 2: 5}, names) == 2
+
+
+def test_rewrites_of_one_happening_link_and_unrelated_articles_do_not():
+    from datetime import date
+
+    a = fingerprint(
+        "a",
+        date(2026, 9, 14),
+        "Dockworkers marched in Chattogram against the terminal lease; the shipping minister scrapped the plan.",
+        [("PERSON", "Rafiqul Alam", None), ("GPE", "Chattogram", "BGD")],
+        ["PROTEST"],
+    )
+    b = fingerprint(
+        "b",
+        date(2026, 9, 15),
+        "The terminal lease plan was suspended after dockworkers protested, said Shipping Adviser Rafiqul Alam.",
+        [("PERSON", "Rafiqul Alam", None), ("GPE", "Chattogram", "BGD")],
+        ["PROTEST"],
+    )
+    c = fingerprint(
+        "c",
+        date(2026, 9, 15),
+        "A cricket coach signed a new contract with his club after two league titles.",
+        [("PERSON", "Anil Kumar", None)],
+    )
+    assert link_score(a, b).linked
+    assert not link_score(a, c).linked
+
+
+def test_scorers_on_a_hand_made_example():
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2, "e": 3}
+    assert bcubed(gold, gold).f1 == 1.0 and pairwise(gold, gold).f1 == 1.0 and adjusted_rand(gold, gold) == 1.0
+    merged_all = {k: 0 for k in gold}
+    # B-cubed precision: a,b: 2/5; c,d: 2/5; e: 1/5 -> 9/25; recall 1.
+    assert bcubed(gold, merged_all).precision == pytest.approx(0.36)
+    assert bcubed(gold, merged_all).recall == 1.0
+    assert pairwise(gold, merged_all).precision == pytest.approx(0.2)  # 2 of 10 pairs
+    split = {"a": 1, "b": 9, "c": 2, "d": 2, "e": 3}
+    assert pairwise(gold, split).recall == pytest.approx(0.5)
+    assert pairwise(gold, split).precision == 1.0
+    assert adjusted_rand(gold, merged_all) == 0.0
+    assert bcubed(gold, {}).recall == pytest.approx(0.6)  # missing items are singletons

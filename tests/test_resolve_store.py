@@ -1,0 +1,139 @@
+"""Resolution in the store: judgements, canonical entities, stories,
+conflicts, screening, person decisions, and the CLI surfaces for them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.ingest import read_source, read_sources
+from newsgraph.query.entities import find_entity_ids
+from newsgraph.query.resolution import list_stories, screen, story_conflicts, story_detail
+from newsgraph.resolve.batch import record_decision, resolve_articles
+from newsgraph.runner import ingest_items
+from newsgraph.store import schema
+from newsgraph.store.database import open_store
+
+from .conftest import FIXTURES
+
+STORY = FIXTURES / "resolve" / "kumar-story.jsonl"
+
+
+@pytest.fixture
+def kumar_store(engine, extractor):
+    ingest_items(list(read_source(str(STORY))), engine, extractor, batch_size=8)
+    return engine
+
+
+def canonical(engine, name: str) -> int:
+    from newsgraph.query.resolution import canonical_id
+
+    return canonical_id(engine, find_entity_ids(engine, name, "PERSON")[0])
+
+
+def test_spelling_variants_merge_and_a_namesake_does_not(kumar_store):
+    assert canonical(kumar_store, "Sanjeev Kumar") == canonical(kumar_store, "Sanjay Kumar")
+    assert canonical(kumar_store, "Anil Kumar") != canonical(kumar_store, "Sanjeev Kumar")
+    with kumar_store.connect() as connection:
+        judgements = connection.execute(select(schema.judgement).where(schema.judgement.c.deleted_at.is_(None))).all()
+    positive = [j for j in judgements if j.verdict == "positive" and j.decided_by == "rule"]
+    assert positive and all(j.features and "name_similarity" in j.features for j in positive)
+
+
+def test_reports_of_one_happening_form_a_story_with_a_first_report_and_a_name_conflict(kumar_store):
+    stories = list_stories(kumar_store)
+    assert len(stories) == 1 and stories[0].articles == 2 and stories[0].first_outlet == "Harbour Ledger"
+    summary, members = story_detail(kumar_store, stories[0].id)
+    assert [m.first_report for m in members] == [True, False]
+    conflicts = {c.kind: c for c in story_conflicts(kumar_store, summary.id)}
+    assert conflicts["name"].values == ["Sanjay Kumar", "Sanjeev Kumar"]
+    assert {v.outlet for v in conflicts["name"].versions} == {"Harbour Ledger", "Asia Trade Journal"}
+
+
+def test_a_persons_split_is_respected_by_later_runs_and_merge_undoes_it(kumar_store):
+    sanjeev = find_entity_ids(kumar_store, "Sanjeev Kumar", "PERSON")[0]
+    sanjay = find_entity_ids(kumar_store, "Sanjay Kumar", "PERSON")[0]
+    record_decision(kumar_store, sanjeev, sanjay, "negative", "two different officials")
+    assert canonical(kumar_store, "Sanjeev Kumar") != canonical(kumar_store, "Sanjay Kumar")
+    with kumar_store.connect() as connection:
+        ids = list(connection.scalars(select(schema.article.c.id)))
+    resolve_articles(kumar_store, ids)  # an automatic run over the same articles
+    assert canonical(kumar_store, "Sanjeev Kumar") != canonical(kumar_store, "Sanjay Kumar")
+    record_decision(kumar_store, sanjeev, sanjay, "positive")
+    assert canonical(kumar_store, "Sanjeev Kumar") == canonical(kumar_store, "Sanjay Kumar")
+    with kumar_store.connect() as connection:
+        by_person = connection.execute(
+            select(schema.judgement.c.verdict, schema.judgement.c.deleted_at).where(
+                schema.judgement.c.decided_by == "person"
+            )
+        ).all()
+    assert [(v, d is None) for v, d in by_person] == [("negative", False), ("positive", True)]
+
+
+def test_screening_finds_fuzzy_names_with_evidence(kumar_store):
+    hits = screen(kumar_store, [("Sanjeev Kumaar", "PERSON"), ("Nobody Atall Holdings", "ORG")])
+    assert [h.listed for h in hits] == ["Sanjeev Kumaar"]
+    assert "Kumar" in hits[0].sentence[hits[0].start : hits[0].end]
+
+
+def test_cli_why_merge_split_stories_conflicts_and_screen(kumar_store, db_url):
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, ["--db", db_url, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    why = json.loads(run("entity", "why", "Sanjeev Kumar", "Sanjay Kumar", "--json"))
+    assert why["same_cluster"] and why["verdict"] == "positive" and "same_title" in why["features"]
+    assert not json.loads(run("entity", "split", "Sanjeev Kumar", "Sanjay Kumar", "--json"))["same_cluster"]
+    assert json.loads(run("entity", "merge", "Sanjeev Kumar", "Sanjay Kumar", "--json"))["same_cluster"]
+    assert "Sanjeev Kumar" in run("entity", "Sanjeev Kumar")
+    story_id = json.loads(run("stories", "--json").splitlines()[0])["id"]
+    assert "first report" in run("story", str(story_id))
+    assert "name: " in run("conflicts", str(story_id))
+    hits = [
+        json.loads(line) for line in run("screen", str(FIXTURES / "resolve" / "watchlist.csv"), "--json").splitlines()
+    ]
+    assert {h["listed"] for h in hits} == {"Sanjeev Kumaar", "Adani Defence & Aerospace"}
+
+
+def clusters_and_stories(engine) -> tuple[set[frozenset[tuple[str, str]]], set[frozenset[str]]]:
+    """Canonical clusters as sets of (type, name), stories as sets of article ids."""
+    E, ML, EC = schema.entity, schema.mention_link, schema.entity_canonical
+    with engine.connect() as connection:
+        linked = set(connection.scalars(select(ML.c.entity_id).distinct()))
+        names = {row.id: (row.type, row.normalised_name) for row in connection.execute(select(E))}
+        canonical = dict(connection.execute(select(EC.c.entity_id, EC.c.canonical_id)).all())
+        members = connection.execute(select(schema.article_story.c.story_id, schema.article_story.c.article_id)).all()
+    groups: dict[int, set] = {}
+    for entity_id in linked:
+        groups.setdefault(canonical.get(entity_id, entity_id), set()).add(names[entity_id])
+    stories: dict[int, set] = {}
+    for story_id, article_id in members:
+        stories.setdefault(story_id, set()).add(article_id)
+    return {frozenset(g) for g in groups.values()}, {frozenset(s) for s in stories.values()}
+
+
+def test_demo_corpus_in_two_orders_gives_the_same_entities_and_stories(tmp_path, extractor):
+    from newsgraph.cli import demo_corpus
+
+    articles = [item for item in read_sources([str(demo_corpus())]) if hasattr(item, "text")]
+    shuffled = articles[:]
+    random.Random(6).shuffle(shuffled)
+    results = []
+    for name, order, batch in (("forward", articles, 8), ("shuffled", shuffled, 5)):
+        engine = open_store(f"sqlite:///{tmp_path / name}.db")
+        ingest_items(order, engine, extractor, batch_size=batch)
+        results.append(clusters_and_stories(engine))
+        engine.dispose()
+    (clusters_a, stories_a), (clusters_b, stories_b) = results
+    assert clusters_a == clusters_b
+    assert stories_a == stories_b
+    assert any(len(s) == 4 for s in stories_a)  # the four reports of the Moscow talks
+    assert any({("PERSON", "rajiv malhotra"), ("PERSON", "rajeev malhotra")} <= c for c in clusters_a)

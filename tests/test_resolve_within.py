@@ -1,0 +1,93 @@
+"""Resolution within one article: short forms, abbreviations, metonyms,
+places and roles (pure; no spaCy)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from newsgraph.model import Mention, PersonRole
+from newsgraph.resolve.gazetteer import country_name, lookup
+from newsgraph.resolve.within import resolve_within
+
+from .conftest import FIXTURES
+
+
+def build(case: dict) -> tuple[str, list[Mention], list[PersonRole], list[str]]:
+    """Mentions located by their text, in order of appearance."""
+    text = case["text"]
+    mentions, keys, cursor = [], [], defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+    for name, kind, sentence in case["mentions"]:
+        start = text.index(name, cursor[name])
+        while text[start + len(name) : start + len(name) + 1].isalpha():
+            start = text.index(name, start + 1)
+        cursor[name] = start + 1
+        mentions.append(Mention(start, start + len(name), name, kind, sentence))
+        keys.append(f"{name}@{counts[name]}")
+        counts[name] += 1
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    mentions = [mentions[i] for i in order]
+    keys = [keys[i] for i in order]
+    roles = []
+    for person, title, organisation in case["roles"]:
+        p = next(i for i, m in enumerate(mentions) if m.text == person)
+        o = None if organisation is None else next(i for i, m in enumerate(mentions) if m.text == organisation)
+        start = text.index(title)
+        roles.append(PersonRole(p, title, start, start + len(title), o, mentions[p].sentence))
+    return text, mentions, roles, keys
+
+
+def test_short_forms_abbreviations_metonyms_and_places_link_as_expected():
+    case = json.loads((FIXTURES / "resolve" / "within.json").read_text(encoding="utf-8"))
+    text, mentions, roles, keys = build(case)
+    resolved = resolve_within(text, mentions, roles)
+    got = {keys[link.mention]: [link.type, link.name, link.rule] for link in resolved.links}
+    for key, expected in case["expected"].items():
+        assert got[key] == expected, key
+
+
+def test_location_keeps_its_country_and_metonym_takes_it():
+    case = json.loads((FIXTURES / "resolve" / "within.json").read_text(encoding="utf-8"))
+    text, mentions, roles, keys = build(case)
+    links = {keys[link.mention]: link for link in resolve_within(text, mentions, roles).links}
+    assert links["Moscow@0"].country == "RUS" and links["Moscow@0"].rule == "location"
+    assert links["Moscow@1"].country == "RUS" and links["Moscow@1"].name == "Russia"
+
+
+def test_roles_get_a_resolved_organisation_or_country():
+    case = json.loads((FIXTURES / "resolve" / "within.json").read_text(encoding="utf-8"))
+    text, mentions, roles, _ = build(case)
+    by_person = {r.person[1]: r for r in resolve_within(text, mentions, roles).roles}
+    secretary = by_person["Sanjeev Kumar"]
+    assert secretary.organisation == ("GPE", "India") and secretary.rule == "article_country"
+    chief = by_person["Ashish Rajvanshi"]
+    assert chief.organisation == ("ORG", "Adani Defence and Aerospace") and chief.rule == "stated"
+
+
+def test_surname_shared_by_two_people_links_to_the_nearest_earlier_one():
+    text = (
+        "Secretary Rajiv Malhotra spoke. Malhotra said yes. Vikram Malhotra, a chief executive, agreed. Malhotra left."
+    )
+    names = [("Rajiv Malhotra", 0), ("Malhotra", 1), ("Vikram Malhotra", 2), ("Malhotra", 3)]
+    mentions, cursor = [], 0
+    for name, sentence in names:
+        start = text.index(name, cursor)
+        cursor = start + len(name)
+        mentions.append(Mention(start, cursor, name, "PERSON", sentence))
+    links = resolve_within(text, mentions).links
+    assert [links[1].name, links[3].name] == ["Rajiv Malhotra", "Vikram Malhotra"]
+
+
+def test_unknown_single_names_and_the_company_stay_themselves():
+    text = "Brightwater said the company would hire. Brightwater Software Ltd is based in Leeds."
+    mentions = [Mention(0, 11, "Brightwater", "ORG", 0), Mention(41, 65, "Brightwater Software Ltd", "ORG", 1)]
+    links = resolve_within(text, mentions).links
+    assert links[0].name == "Brightwater Software Ltd" and links[0].rule == "short_form"
+    assert all("company" not in link.name for link in links)
+
+
+def test_gazetteer_reads_capitals_demonyms_and_aliases():
+    assert lookup("New Delhi").kind == "capital" and lookup("New Delhi").country == "IND"
+    assert lookup("Russian").kind == "demonym" and country_name("RUS") == "Russia"
+    assert lookup("U.S.").country == "USA" and lookup("Sanjeev Kumar") is None

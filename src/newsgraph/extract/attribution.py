@@ -150,21 +150,22 @@ def _quote_open(text: str) -> bool:
 
 def _with_scopes(doc: Doc, sentences: list[Span], attributions: list[Attribution]) -> list[Attribution]:
     cued = {a.sentence for a in attributions}
+    text = doc.text  # built anew on each access: read it once
 
     def same_paragraph(first: int, second: int) -> bool:
-        return "\n" not in doc.text[sentences[first].end_char : sentences[second].start_char]
+        return "\n" not in text[sentences[first].end_char : sentences[second].start_char]
 
     result = []
     for attribution in attributions:
         # A quotation that began before the cue's sentence: back to its opening.
         begin = attribution.sentence
         while begin > 0 and same_paragraph(begin - 1, begin) and begin - 1 not in cued:
-            if not _quote_open(doc.text[sentences[begin - 1].start_char : sentences[attribution.sentence].start_char]):
+            if not _quote_open(text[sentences[begin - 1].start_char : sentences[attribution.sentence].start_char]):
                 break
             begin -= 1
         scope = list(range(begin, attribution.sentence + 1))
         for index in range(attribution.sentence + 1, len(sentences)):
-            opened = doc.text[sentences[begin].start_char : sentences[index].start_char]
+            opened = text[sentences[begin].start_char : sentences[index].start_char]
             if not same_paragraph(index - 1, index) or index in cued or not _quote_open(opened):
                 break
             scope.append(index)

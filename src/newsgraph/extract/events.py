@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
@@ -41,6 +41,15 @@ if not Doc.has_extension("events"):
 VERB_TAGS = {"POS": {"IN": ["VERB"]}}
 NOUN_TAGS = {"POS": {"IN": ["NOUN", "PROPN"]}}
 OBJECT_DEPS = ["dobj", "nsubjpass", "attr", "pobj"]
+# (pattern kind in patterns.yaml, dependency labels of the child, key of its words)
+PAIR_KINDS = (
+    ("verb_object", OBJECT_DEPS, "objects"),
+    ("verb_particle", ["prt", "prep"], "particles"),
+    ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
+    ("verb_modifier", ["advmod"], "modifiers"),
+)
+# Kinds whose child word is matched by its form, not its lemma.
+BY_FORM = frozenset({"verb_particle", "verb_modifier"})
 # "pledged $5 million in aid": the figure stands between verb and object.
 MEASURE_ATTRS = {"ENT_TYPE": {"IN": ["MONEY", "CARDINAL", "QUANTITY"]}, "DEP": {"IN": ["dobj", "nsubjpass"]}}
 MEASURE_PREPS = {"LOWER": {"IN": ["in", "of", "worth"]}, "DEP": "prep"}
@@ -95,7 +104,13 @@ class EventFinder:
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
         roles = data["roles"]
         self.entries: list[Entry] = []
-        self.single = Matcher(nlp.vocab)
+        # One-word triggers: a lemma look-up (PhraseMatcher) then a POS check,
+        # far cheaper than a token Matcher trying every pattern at every token.
+        self.single = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.single_tags: dict[str, frozenset[str]] = {}
+        self.pair_entries: dict[tuple[str, str, str], list[int]] = {}
+        heads: dict[str, set[str]] = {kind: set() for kind, _, _ in PAIR_KINDS}
+        children: dict[str, set[str]] = {kind: set() for kind, _, _ in PAIR_KINDS}
         self.pairs = DependencyMatcher(nlp.vocab)
         for index, spec in enumerate(data["triggers"]):
             etype = spec["type"]
@@ -109,39 +124,42 @@ class EventFinder:
                 recipient_can_act=etype in roles["recipient_can_act"],
             )
             self.entries.append(Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules))
-            key = str(index)
-            if "verbs" in spec:
-                self.single.add(key, [[{"LEMMA": _lemmas(spec["verbs"], index), **VERB_TAGS}]])
-            if "nouns" in spec:
-                self.single.add(key, [[{"LEMMA": _lemmas(spec["nouns"], index), **NOUN_TAGS}]])
-            for kind, dep, child_key in (
-                ("verb_object", OBJECT_DEPS, "objects"),
-                ("verb_particle", ["prt", "prep"], "particles"),
-                ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
-                ("verb_modifier", ["advmod"], "modifiers"),
-            ):
+            for words_key, tags in (("verbs", VERB_TAGS), ("nouns", NOUN_TAGS)):
+                if words_key in spec:
+                    lemmas = _lemmas(spec[words_key], index)["IN"]
+                    patterns = [Doc(nlp.vocab, words=[lemma], lemmas=[lemma]) for lemma in lemmas]
+                    self.single.add(f"{index}:{words_key}", patterns)
+                    self.single_tags[f"{index}:{words_key}"] = frozenset(tags["POS"]["IN"])
+            for kind, _deps, child_key in PAIR_KINDS:
                 if kind not in spec:
                     continue
                 head_key = "nouns" if kind == "noun_modifier" else "verbs"
-                head_attrs = {
-                    "LEMMA": _lemmas(spec[kind][head_key], index),
-                    **(NOUN_TAGS if kind == "noun_modifier" else VERB_TAGS),
-                }
-                words = _lemmas(spec[kind][child_key], index)
-                by_form = kind in {"verb_particle", "verb_modifier"}
-                child_attrs = {"LOWER" if by_form else "LEMMA": words, "DEP": {"IN": dep}}
-                head = {"RIGHT_ID": "head", "RIGHT_ATTRS": head_attrs}
-                patterns = [[head, {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs}]]
-                if kind == "verb_object":
-                    patterns.append(
-                        [
-                            head,
-                            {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "measure", "RIGHT_ATTRS": MEASURE_ATTRS},
-                            {"LEFT_ID": "measure", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": MEASURE_PREPS},
-                            {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {"LEMMA": words}},
-                        ]
-                    )
-                self.pairs.add(key, patterns)
+                heads[kind].update(_lemmas(spec[kind][head_key], index)["IN"])
+                children[kind].update(_lemmas(spec[kind][child_key], index)["IN"])
+                for head_word in spec[kind][head_key]:
+                    for child_word in spec[kind][child_key]:
+                        self.pair_entries.setdefault((kind, head_word, child_word), []).append(index)
+        # One dependency pattern per kind over the union of its words, then a
+        # look-up of which triggers the (head, child) pair belongs to: a few
+        # patterns instead of several per trigger keep the matcher cheap.
+        for kind, deps, _child_key in PAIR_KINDS:
+            if not heads[kind]:
+                continue
+            head_attrs = {"LEMMA": {"IN": sorted(heads[kind])}, **(NOUN_TAGS if kind == "noun_modifier" else VERB_TAGS)}
+            words = {"IN": sorted(children[kind])}
+            child_attrs = {"LOWER" if kind in BY_FORM else "LEMMA": words, "DEP": {"IN": deps}}
+            head = {"RIGHT_ID": "head", "RIGHT_ATTRS": head_attrs}
+            patterns = [[head, {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs}]]
+            if kind == "verb_object":
+                patterns.append(
+                    [
+                        head,
+                        {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "measure", "RIGHT_ATTRS": MEASURE_ATTRS},
+                        {"LEFT_ID": "measure", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": MEASURE_PREPS},
+                        {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {"LEMMA": words}},
+                    ]
+                )
+            self.pairs.add(kind, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.find(doc)
@@ -150,13 +168,25 @@ class EventFinder:
     def _drafts(self, doc: Doc) -> list[Draft]:
         chosen: dict[int, Draft] = {}
         taken: set[int] = set()
+        pairs = set()
         for match_id, token_ids in self.pairs(doc):
-            entry = self.entries[int(doc.vocab.strings[match_id])]
+            kind = doc.vocab.strings[match_id]
             head, child = doc[token_ids[0]], doc[token_ids[-1]]
+            child_word = child.lower_ if kind in BY_FORM else child.lemma_
+            for entry_index in self.pair_entries.get((kind, head.lemma_, child_word), ()):
+                pairs.add((entry_index, head.i, child.i))
+        for entry_index, head_i, child_i in sorted(pairs):
+            entry = self.entries[entry_index]
+            head, child = doc[head_i], doc[child_i]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:
                 chosen[head.i] = Draft(entry, [head], [child], 0.9)
                 taken.add(child.i)
+        singles = []
         for match_id, start, _end in self.single(doc):
+            key = doc.vocab.strings[match_id]
+            if doc[start].pos_ in self.single_tags[key]:
+                singles.append((start, int(key.split(":")[0])))
+        for start, entry_index in sorted(singles):
             if start in chosen or start in taken:
                 continue
             token = doc[start]
@@ -164,7 +194,7 @@ class EventFinder:
             modifies_taken = token.dep_ == "compound" and token.head.i in taken
             if token.pos_ != "VERB" and (modifies_taken or self._stock_phrase(token)):
                 continue
-            entry = self.entries[int(doc.vocab.strings[match_id])]
+            entry = self.entries[entry_index]
             chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
         return [chosen[i] for i in sorted(chosen)]
 

@@ -335,15 +335,19 @@ def story_candidates(
     is too common to tell anything; each key costs one bounded index read."""
     found: set[str] = set()
     for keys, days in ((band_keys, band_window), (name_keys, window)):
+        wanted = sorted(set(keys))
+        if not wanted:
+            continue
         low, high = published - timedelta(days=days), published + timedelta(days=days)
-        for key in sorted(set(keys)):
-            ids = list(
-                connection.scalars(
-                    select(SK.c.article_id).where(SK.c.key == key, SK.c.published.between(low, high)).limit(key_cap + 1)
-                )
-            )
-            if len(ids) <= key_cap:
-                found.update(ids)
+        in_window = SK.c.published.between(low, high)
+        # Two indexed reads for all keys: how many articles hold each key in
+        # the window, then the articles of the keys rare enough to tell.
+        counts = connection.execute(
+            select(SK.c.key, func.count()).where(SK.c.key.in_(wanted), in_window).group_by(SK.c.key)
+        )
+        telling = [key for key, count in counts if count <= key_cap]
+        if telling:
+            found.update(connection.scalars(select(SK.c.article_id).where(SK.c.key.in_(telling), in_window)))
     return found
 
 

@@ -155,3 +155,36 @@ def test_cli_events_and_show(stored, db_url):
     assert shown.exit_code == 0, shown.output
     flat = " ".join(shown.stdout.split())
     assert "October⟨2025-10⟩" in flat and "CONSULT" in flat and "COOPERATE/military" in flat
+
+
+def test_long_intervals_are_found_by_a_window_inside_them(engine):
+    text = "Ana Costa led talks with Kenya in the 1990s. Ana Costa met Kenya in January 1994."
+    article = Article.create(published=date(2025, 1, 1), text=text, outlet="Wire")
+    split = text.index(". ") + 1
+
+    def event(sentence: int, trigger: str, timex: int) -> Event:
+        start = text.index(trigger)
+        bounds = (0, split) if sentence == 0 else (split + 1, len(text))
+        return Event(
+            "CONSULT", None, (), "asserted", trigger, start, start + len(trigger), sentence, *bounds, timex=timex
+        )
+
+    timexes = (
+        Timex(text.index("the 1990s"), text.index("the 1990s") + 9, "the 1990s", "DATE", "199", 0),
+        Timex(text.index("January 1994"), text.index("January 1994") + 12, "January 1994", "DATE", "1994-01", 1),
+    )
+    extraction = Extraction(
+        article,
+        (Sentence(0, split), Sentence(split + 1, len(text))),
+        (),
+        (),
+        timexes,
+        events=(event(0, "led talks", 0), event(1, "met", 1)),
+        extractor_version="t",
+    )
+    StoreWriter(engine).write_batch([extraction])
+    found = list_events(engine, EventFilter(since=date(1997, 6, 1), until=date(1997, 6, 30)))
+    assert [(e.trigger, e.precision) for e in found] == [("led talks", "decade")]
+    both = list_events(engine, EventFilter(since=date(1994, 1, 15), until=date(1994, 2, 1)))
+    assert [e.trigger for e in both] == ["led talks", "met"]
+    assert [e.trigger for e in list_events(engine, EventFilter(since=date(1994, 1, 15)), limit=1, offset=1)] == ["met"]

@@ -21,6 +21,7 @@ from newsgraph.query.views import (
 from newsgraph.store import schema
 
 A, M, E, S = schema.article, schema.mention, schema.entity, schema.source
+CO_MENTION_SENTENCES = 1000
 
 
 def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
@@ -150,7 +151,16 @@ def entity_profile(
             RoleView(title, org, as_of, _evidence(text, s_start, s_end, start, end, article_id, published, outlet))
             for title, org, as_of, start, end, s_start, s_end, article_id, published, outlet, text in role_rows
         ]
-        own = select(M.c.article_id, M.c.sentence).where(M.c.entity_id == entity_id).distinct().subquery()
+        # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
+        # all of them for most entities, a bounded read for the heavy hitters.
+        latest = (
+            select(M.c.article_id, M.c.sentence)
+            .where(M.c.entity_id == entity_id)
+            .order_by(M.c.id.desc())
+            .limit(CO_MENTION_SENTENCES)
+            .subquery()
+        )
+        own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
         other = aliased(M)
         co_rows = connection.execute(
             select(other.c.entity_id, other.c.article_id, other.c.sentence)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Engine, Select, and_, exists, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -86,7 +86,9 @@ def _filtered(query: Select, criteria: EventFilter) -> Select:
         query = query.where(_participant_named(None, criteria.participant))
     if criteria.country:
         query = query.where(exists().where(ER.c.event_id == EV.c.id, ER.c.country == criteria.country.upper()))
-    # An event matches a time range when the interval it denotes overlaps it.
+    # An event matches a time range when the interval it denotes overlaps it
+    # (the lower bound on event_start that keeps this an index range read is
+    # added by _ordered_ids).
     if criteria.since is not None:
         query = query.where(EV.c.event_end >= criteria.since)
     if criteria.until is not None:
@@ -102,6 +104,30 @@ def _filtered(query: Select, criteria: EventFilter) -> Select:
     return query
 
 
+# Precisions whose interval can be longer than a year (see timevalue).
+LONG_PRECISIONS = ("decade", "century")
+LONGEST_SHORT_SPAN = timedelta(days=366)
+SORT_KEYS = (EV.c.event_start, EV.c.event_end, EV.c.report_date, EV.c.id)
+
+
+def _ordered_ids(connection: Connection, criteria: EventFilter, limit: int, offset: int) -> list[int]:
+    """Ids of one page of matching events in event-time order. With a
+    ``since``, events of at most a year are read as an index range on their
+    start (they cannot start more than a year before ``since`` and still
+    overlap it) and the rare longer ones apart, then the two are merged."""
+    keys = select(*SORT_KEYS)
+    if criteria.since is None:
+        query = _filtered(keys, criteria).order_by(EV.c.event_start.is_(None), *SORT_KEYS).limit(limit).offset(offset)
+        return [row.id for row in connection.execute(query)]
+    base = _filtered(keys, criteria)
+    short = base.where(EV.c.event_start >= criteria.since - LONGEST_SHORT_SPAN)
+    long = base.where(EV.c.event_precision.in_(LONG_PRECISIONS))
+    rows: set[tuple] = set()
+    for part in (short, long):
+        rows.update(tuple(row) for row in connection.execute(part.order_by(*SORT_KEYS).limit(offset + limit)))
+    return [row[3] for row in sorted(rows)[offset : offset + limit]]
+
+
 def list_events(
     engine: Engine, criteria: EventFilter | None = None, limit: int = 50, offset: int = 0
 ) -> list[EventView]:
@@ -110,43 +136,38 @@ def list_events(
     criteria = criteria or EventFilter()
     sentence = schema.sentence
     attribution = schema.attribution
-    query = (
-        select(
-            EV.c.id,
-            EV.c.type,
-            EV.c.mode,
-            EV.c.context,
-            EV.c.modality,
-            EV.c.trigger,
-            EV.c.event_value,
-            EV.c.event_precision,
-            EV.c.timex_text,
-            EV.c.report_date,
-            attribution.c.source,
-            attribution.c.cue,
-            EV.c.confidence,
-            EV.c.trigger_start,
-            EV.c.trigger_end,
-            sentence.c.start,
-            sentence.c.end,
-            A.c.id,
-            A.c.published,
-            S.c.name,
-            A.c.text,
-        )
-        .select_from(
-            EV.join(A, A.c.id == EV.c.article_id)
-            .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
-            .outerjoin(attribution, attribution.c.id == EV.c.attribution_id)
-            .outerjoin(S, S.c.id == A.c.source_id)
-        )
-        .order_by(EV.c.event_start.is_(None), EV.c.event_start, EV.c.event_end, EV.c.report_date, EV.c.id)
-        .limit(limit)
-        .offset(offset)
+    query = select(
+        EV.c.id,
+        EV.c.type,
+        EV.c.mode,
+        EV.c.context,
+        EV.c.modality,
+        EV.c.trigger,
+        EV.c.event_value,
+        EV.c.event_precision,
+        EV.c.timex_text,
+        EV.c.report_date,
+        attribution.c.source,
+        attribution.c.cue,
+        EV.c.confidence,
+        EV.c.trigger_start,
+        EV.c.trigger_end,
+        sentence.c.start,
+        sentence.c.end,
+        A.c.id,
+        A.c.published,
+        S.c.name,
+        A.c.text,
+    ).select_from(
+        EV.join(A, A.c.id == EV.c.article_id)
+        .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
+        .outerjoin(attribution, attribution.c.id == EV.c.attribution_id)
+        .outerjoin(S, S.c.id == A.c.source_id)
     )
-    query = _filtered(query, criteria)
     with engine.connect() as connection:
-        rows = connection.execute(query).all()
+        ids = _ordered_ids(connection, criteria, limit, offset)
+        order = {event_id: position for position, event_id in enumerate(ids)}
+        rows = sorted(connection.execute(query.where(EV.c.id.in_(ids))).all(), key=lambda row: order[row[0]])
         event_ids = [row[0] for row in rows]
         participants: dict[int, list[ParticipantView]] = {i: [] for i in event_ids}
         entity = aliased(E)

@@ -91,7 +91,7 @@ mention = Table(
     Column("type", String(32), nullable=False),
     Column("sentence", Integer, nullable=False),
     Column("entity_id", Integer, ForeignKey("entity.id")),
-    Index("ix_mention_article", "article_id"),
+    Index("ix_mention_article_sentence", "article_id", "sentence"),
     Index("ix_mention_entity", "entity_id"),
 )
 
@@ -122,7 +122,7 @@ timex = Table(
     Column("type", String(16), nullable=False),
     Column("value", String(64), nullable=False),
     Column("sentence", Integer, nullable=False),
-    Index("ix_timex_article", "article_id"),
+    Index("ix_timex_article_sentence", "article_id", "sentence"),
 )
 
 rejected = Table(
@@ -197,8 +197,10 @@ event = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Index("ix_event_article", "article_id"),
-    Index("ix_event_type_start", "type", "event_start"),
-    Index("ix_event_start", "event_start"),
+    # Covering the time filters and the sort keys, so that a time window is
+    # one index range read (see query.events._ordered_ids).
+    Index("ix_event_type_span", "type", "event_start", "event_end", "report_date"),
+    Index("ix_event_span", "event_start", "event_end", "report_date"),
     Index("ix_event_report_date", "report_date"),
 )
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -62,14 +63,23 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_NOT_NAME = re.compile(r"[^\w&]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """A name as compared for deduplication: case-folded, accents and
-    punctuation other than ``&`` removed, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("\u2019", "'").casefold()
-    stripped = re.sub(r"'s\b", "", stripped)
-    stripped = re.sub(r"[^\w&]+", " ", stripped)
+    punctuation other than ``&`` removed, whitespace collapsed. Cached: the
+    same names come back in every batch."""
+    if name.isascii():
+        stripped = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        stripped = stripped.replace("\u2019", "'").casefold()
+    stripped = _POSSESSIVE.sub("", stripped)
+    stripped = _NOT_NAME.sub(" ", stripped)
     return _SPACE.sub(" ", stripped).strip()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,16 @@ CITY_EXCLUSIONS = Path(__file__).resolve().parent / "city_exclusions.txt"
 
 # Cities below this population are left to the statistical model.
 MIN_CITY_POPULATION = 100_000
+
+
+def latin(name: str) -> bool:
+    """Written in Latin letters, accents allowed ("Kraków", "São Paulo")."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+
+
+def without_accents(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
@@ -81,8 +92,13 @@ def patterns() -> list[dict[str, str]]:
         claim(row["label"], row["name"], "region")
     cities = sorted(cache.get_cities().values(), key=lambda city: -city["population"])
     for city in cities:
-        if city["population"] >= MIN_CITY_POPULATION and city["name"] not in excluded and city["name"].isascii():
-            claim("GPE", city["name"], "city", city["countrycode"])
+        name = city["name"]
+        if city["population"] < MIN_CITY_POPULATION or name in excluded or not latin(name):
+            continue
+        claim("GPE", name, "city", city["countrycode"])
+        folded = without_accents(name)
+        if folded != name and folded not in excluded:
+            claim("GPE", folded, "city", city["countrycode"])  # "Krakow" as written without accents
     return sorted(claimed.values(), key=lambda pattern: (pattern["id"], pattern["pattern"]))
 
 

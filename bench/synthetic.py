@@ -236,6 +236,7 @@ def generate(engine: Engine, articles: int, entities: int, events: int, seed: in
                             "event_id": event_id, "role": role, "entity_id": entity_id, "mention_id": m_id,
                             "text": name, "start": at, "end": at + len(name), "entity_type": kind_of_entity,
                             "country": rng.choice(country_codes), "sector": None,
+                            "event_start": happened, "event_end": happened,
                         }
                     )  # fmt: skip
             events_left -= count

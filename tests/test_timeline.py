@@ -99,3 +99,10 @@ def test_cli_timeline_and_show(stored, db_url):
     assert bad.exit_code == 2
     shown = runner.invoke(cli.app, ["--db", db_url, "show", "zzzz"])
     assert shown.exit_code == 1 and "no article" in shown.stderr
+
+
+def test_timeline_pages(stored):
+    (entity_id,) = find_entity_ids(stored, "Ana Costa")
+    whole = [e.event_time for e in entity_timeline(stored, entity_id)]
+    assert [e.event_time for e in entity_timeline(stored, entity_id, limit=1, offset=1)] == whole[1:2]
+    assert [e.event_time for e in entity_timeline(stored, entity_id, limit=2)] == whole[:2]

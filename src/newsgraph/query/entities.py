@@ -105,6 +105,15 @@ def entity_profile(
         mentions, articles = connection.execute(
             select(func.count(M.c.id), func.count(func.distinct(M.c.article_id))).where(M.c.entity_id == entity_id)
         ).one()
+        # The latest stored mentions (an index read however many there are),
+        # shown in order of publication.
+        recent = aliased(M)
+        latest_mentions = (
+            select(recent.c.id)
+            .where(recent.c.entity_id == entity_id)
+            .order_by(recent.c.id.desc())
+            .limit(evidence_limit)
+        )
         evidence_rows = connection.execute(
             select(M.c.start, M.c.end, sentence.c.start, sentence.c.end, A.c.id, A.c.published, S.c.name, A.c.text)
             .select_from(
@@ -112,9 +121,8 @@ def entity_profile(
                 .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
                 .outerjoin(S, S.c.id == A.c.source_id)
             )
-            .where(M.c.entity_id == entity_id)
+            .where(M.c.id.in_(latest_mentions.scalar_subquery()))
             .order_by(A.c.published, A.c.id, M.c.start)
-            .limit(evidence_limit)
         )
         evidence = [
             _evidence(text, s_start, s_end, start, end, article_id, published, outlet)

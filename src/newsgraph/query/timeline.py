@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, select
+from sqlalchemy.orm import aliased
 
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
 from newsgraph.timevalue import calendar_span, overlaps
+
+# Dated mentions are looked for among this many of an entity's latest mentions.
+TIMELINE_MENTIONS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +36,17 @@ def entity_timeline(
     until: date | None = None,
     reported_since: date | None = None,
     reported_until: date | None = None,
+    limit: int = 500,
+    offset: int = 0,
 ) -> list[TimelineEntry]:
-    """Sentences that mention the entity together with a calendar date,
-    ordered by event time, then report date; filters on either time."""
+    """The entity's dated events, and sentences that mention it together with
+    a calendar date, ordered by event time, then report date; filters on
+    either time. Events are read in event-time order from an index; dated
+    mentions are looked for among the entity's latest TIMELINE_MENTIONS."""
     M, T, A, S, sentence = schema.mention, schema.timex, schema.article, schema.source, schema.sentence
+    recent = aliased(M)
+    latest = select(recent.c.id).where(recent.c.entity_id == entity_id).order_by(recent.c.id.desc())
+    latest = latest.limit(TIMELINE_MENTIONS)
     query = (
         select(
             T.c.value,
@@ -57,7 +68,7 @@ def entity_timeline(
             .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
-        .where(M.c.entity_id == entity_id, T.c.type.in_(("DATE", "TIME")))
+        .where(M.c.id.in_(latest.scalar_subquery()), T.c.type.in_(("DATE", "TIME")))
         .order_by(A.c.published, A.c.id, M.c.start)
     )
     if reported_since is not None:
@@ -69,7 +80,8 @@ def entity_timeline(
         # Events the entity takes part in come first; a dated sentence that
         # only mentions it is kept when no event of it covers that sentence.
         event_sentences: set[tuple[str, int]] = set()
-        for event in _entity_events(connection, entity_id, since, until, reported_since, reported_until):
+        events = _entity_events(connection, entity_id, since, until, reported_since, reported_until, offset + limit)
+        for event in events:
             span = calendar_span(event.event_time)
             if span is None:
                 continue
@@ -111,7 +123,8 @@ def entity_timeline(
             )
             entry = TimelineEntry(value, span.precision, time_text, published, "mentioned", evidence)
             entries[key] = ((span.sort_key, published, article_id, m_start), entry)
-    return [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]
+    ordered = [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]
+    return ordered[offset : offset + limit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +143,7 @@ def _entity_events(
     until: date | None,
     reported_since: date | None,
     reported_until: date | None,
+    limit: int,
 ) -> list[_EntityEvent]:
     EV, ER, A, S, sentence = schema.event, schema.event_role, schema.article, schema.source, schema.sentence
     query = (
@@ -143,12 +157,14 @@ def _entity_events(
             .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
-        .where(ER.c.entity_id == entity_id, EV.c.event_start.is_not(None))
+        .where(ER.c.entity_id == entity_id, ER.c.event_start.is_not(None))
+        .order_by(ER.c.event_start, ER.c.event_end, ER.c.id)
+        .limit(limit)
     )  # fmt: skip
     if since is not None:
-        query = query.where(EV.c.event_end >= since)
+        query = query.where(ER.c.event_end >= since)
     if until is not None:
-        query = query.where(EV.c.event_start <= until)
+        query = query.where(ER.c.event_start <= until)
     if reported_since is not None:
         query = query.where(EV.c.report_date >= reported_since)
     if reported_until is not None:

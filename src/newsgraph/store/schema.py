@@ -218,8 +218,13 @@ event_role = Table(
     Column("entity_type", String(32)),
     Column("country", String(8)),
     Column("sector", String(64)),
+    # The event's interval, copied here so that an entity's events are one
+    # index range read in event-time order (timelines of the heavy hitters).
+    Column("event_start", Date),
+    Column("event_end", Date),
     Index("ix_event_role_event", "event_id"),
     Index("ix_event_role_entity", "entity_id", "role"),
+    Index("ix_event_role_entity_time", "entity_id", "event_start", "event_end"),
     Index("ix_event_role_country", "country"),
 )
 

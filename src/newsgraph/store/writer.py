@@ -360,8 +360,10 @@ class StoreWriter:
                     "entity_type": p.entity_type,
                     "country": p.country,
                     "sector": p.sector,
+                    "event_start": row["event_start"],
+                    "event_end": row["event_end"],
                 }
-                for event, event_id in zip(extraction.events, event_ids, strict=True)
+                for event, event_id, row in zip(extraction.events, event_ids, rows, strict=True)
                 for p in event.participants
             ]
             if roles:

@@ -3,6 +3,8 @@
 # Installs Debian's postgresql if missing. Prints the SQLAlchemy URL to use.
 set -euo pipefail
 PORT=${NEWSGRAPH_PG_PORT:-55432}
+# Another server on that port (an earlier run's): take the next free one.
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2
 fi

@@ -13,7 +13,7 @@ from newsgraph.store import schema
 from newsgraph.timevalue import calendar_span, overlaps
 
 # Dated mentions are looked for among this many of an entity's latest mentions.
-TIMELINE_MENTIONS = 2000
+TIMELINE_MENTIONS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def entity_timeline(
     until: date | None = None,
     reported_since: date | None = None,
     reported_until: date | None = None,
-    limit: int = 500,
+    limit: int = 200,
     offset: int = 0,
 ) -> list[TimelineEntry]:
     """The entity's dated events, and sentences that mention it together with

@@ -92,7 +92,8 @@ mention = Table(
     Column("sentence", Integer, nullable=False),
     Column("entity_id", Integer, ForeignKey("entity.id")),
     Index("ix_mention_article_sentence", "article_id", "sentence"),
-    Index("ix_mention_entity", "entity_id"),
+    # Covers an entity's mention and article counts, and its latest mentions.
+    Index("ix_mention_entity_article", "entity_id", "article_id"),
 )
 
 role = Table(

@@ -56,7 +56,7 @@ def extraction() -> Extraction:
         participants=(
             EventParticipant("actor", "Foreign Minister Ana Costa", *at(TEXT, "Foreign Minister Ana Costa"), 0,
                              "PERSON", None, "government"),
-            EventParticipant("recipient", "Kenyan officials", *at(TEXT, "Kenyan officials"), None, None, "KEN",
+            EventParticipant("recipient", "Kenyan officials", *at(TEXT, "Kenyan officials"), 1, None, "KEN",
                              "government"),
             EventParticipant("location", "Nairobi", *at(TEXT, "Nairobi"), 2, "GPE", "KEN"),
         ),
@@ -112,7 +112,7 @@ def test_events_are_stored_with_participants_time_attribution_and_evidence(store
     assert evidence.sentence[evidence.start : evidence.end] == "held talks"
     roles = {(p.role, p.text, p.entity, p.country) for p in consult.participants}
     assert ("actor", "Foreign Minister Ana Costa", "Ana Costa", None) in roles
-    assert ("recipient", "Kenyan officials", None, "KEN") in roles
+    assert ("recipient", "Kenyan officials", "Kenyan", "KEN") in roles  # a group, linked to its demonym
     assert ("location", "Nairobi", "Nairobi", "KEN") in roles
     assert cooperate.event_time is None and cooperate.mode == "military"
     assert TEXT[cooperate.evidence.sentence_start :].startswith("Kenya could buy")
@@ -155,6 +155,7 @@ def test_cli_events_and_show(stored, db_url):
     assert shown.exit_code == 0, shown.output
     flat = " ".join(shown.stdout.split())
     assert "October⟨2025-10⟩" in flat and "CONSULT" in flat and "COOPERATE/military" in flat
+    assert "recipient: Kenyan officials = Kenyan [KEN, government]" in flat and "(None)" not in flat
 
 
 def test_long_intervals_are_found_by_a_window_inside_them(engine):

@@ -403,7 +403,8 @@ def print_events(events) -> None:  # type: ignore[no-untyped-def]
         )
         console.print(header)
         for participant in event.participants:
-            known = f" = {participant.entity} ({participant.entity_type})" if participant.entity else ""
+            kind = f" ({participant.entity_type})" if participant.entity_type else ""
+            known = f" = {participant.entity}{kind}" if participant.entity else ""
             extra = ", ".join(x for x in (participant.country, participant.sector) if x)
             console.print(Text(f"   {participant.role}: {participant.text}{known}{f' [{extra}]' if extra else ''}"))
         if event.attribution:

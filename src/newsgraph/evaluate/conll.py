@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.evaluate import metrics
 from newsgraph.model import Article, InputError
 
 CONLL_TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -144,16 +145,15 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
+        return metrics.precision(self.correct, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+        return metrics.recall(self.correct, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return metrics.f1(self.precision, self.recall)
 
     def to_json(self) -> dict[str, Any]:
         return {

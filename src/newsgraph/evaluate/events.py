@@ -34,6 +34,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.evaluate import metrics
 from newsgraph.model import Article, Event, Extraction, InputError, RoleName
 
 ARTICLES = re.compile(r"^(the|a|an)\s+")
@@ -47,16 +48,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
+        return metrics.precision(self.true_positives, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
+        return metrics.recall(self.true_positives, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return metrics.f1(self.precision, self.recall)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine, select
 
+from newsgraph.evaluate import metrics
 from newsgraph.model import Article, InputError
 
 
@@ -34,8 +35,7 @@ class PRF:
 
     @classmethod
     def of(cls, precision: float, recall: float) -> PRF:
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return cls(round(precision, 4), round(recall, 4), round(f1, 4))
+        return cls(round(precision, 4), round(recall, 4), round(metrics.f1(precision, recall), 4))
 
 
 def bcubed(gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]) -> PRF:

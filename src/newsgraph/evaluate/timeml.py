@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.evaluate import metrics
 from newsgraph.model import Article, Extraction, InputError, Timex
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -165,9 +166,9 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def _prf(self, correct: int) -> dict[str, float]:
-        precision = correct / self.system if self.system else 0.0
-        recall = correct / self.gold if self.gold else 0.0
-        f1 = 2 * correct / (self.system + self.gold) if self.system + self.gold else 0.0
+        precision = metrics.precision(correct, self.system)
+        recall = metrics.recall(correct, self.gold)
+        f1 = metrics.f1(precision, recall)
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
     def measures(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ cost per article does not grow with the store (bench/resolution.py)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -224,15 +225,22 @@ def _stories(connection: Connection, fingerprints: list[Fingerprint]) -> set[int
             for key in sorted(set(band_keys(f) + name_keys(f)))
         ],
     )
+    queries = [store.StoryQuery(f.article_id, band_keys(f), name_keys(f), f.published) for f in fingerprints]
+    found = {
+        article_id: candidates - {article_id}
+        for article_id, candidates in store.story_candidates(connection, queries, NAME_WINDOW_DAYS).items()
+    }
+    stored = {
+        row.article_id: Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
+        for row in store.fingerprint_rows(connection, set().union(*found.values()))
+    }
     links = []
     when = now()
     for print_ in fingerprints:
-        found = store.story_candidates(
-            connection, band_keys(print_), name_keys(print_), print_.published, NAME_WINDOW_DAYS
-        )
-        found.discard(print_.article_id)
-        for row in store.fingerprint_rows(connection, found):
-            other = Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
+        for other_id in sorted(found[print_.article_id]):
+            other = stored.get(other_id)
+            if other is None:
+                continue
             scored = link_score(print_, other)
             if scored.linked:
                 left, right = sorted((print_.article_id, other.article_id))
@@ -246,20 +254,45 @@ def _stories(connection: Connection, fingerprints: list[Fingerprint]) -> set[int
                     }
                 )
     store.write_story_links(connection, links)
-    seen: set[str] = set()
-    stories: set[int] = set()
-    for print_ in fingerprints:
-        if print_.article_id in seen:
-            continue
-        component = {print_.article_id}
-        frontier = {print_.article_id}
-        while frontier:
-            neighbours = store.linked_articles(connection, frontier)
-            frontier = {n for ns in neighbours.values() for n in ns} - component
-            component |= frontier
-        seen |= component
-        stories.add(store.assign_story(connection, sorted(component)))
-    return stories
+    pairs = [(link["left_article_id"], link["right_article_id"]) for link in links]
+    return {
+        store.assign_story(connection, sorted(component))
+        for component in _story_components(connection, [f.article_id for f in fingerprints], pairs)
+    }
+
+
+def _story_components(connection: Connection, batch: list[str], links: list[tuple[str, str]]) -> list[set[str]]:
+    """The stories the batch's articles belong to now: the batch's articles
+    joined by their new links and by the stories the articles at either end
+    of a link (or the batch's articles themselves, when resolved again)
+    already belong to. Stored stories are connected components of the link
+    graph (this is the only place that makes them), so joining whole stories
+    gives the same components as walking every stored link, in three reads."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(left: str, right: str) -> None:
+        parent[find(left)] = find(right)
+
+    for article_id in batch:
+        find(article_id)
+    for left, right in links:
+        union(left, right)
+    story_of = store.stories_of(connection, set(parent))
+    for members in store.story_members(connection, set(story_of.values())).values():
+        for member in members:
+            union(member, members[0])
+    components: dict[str, set[str]] = defaultdict(set)
+    for node in list(parent):
+        components[find(node)].add(node)
+    roots = dict.fromkeys(find(article_id) for article_id in batch)  # in the batch's order
+    return [components[root] for root in roots]
 
 
 def record_decision(engine: Engine, left: int, right: int, verdict: str, note: str | None = None) -> None:

@@ -8,14 +8,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, literal, or_, select, union_all, update
 
 from newsgraph.model import Mention, PersonRole
 from newsgraph.store import schema
 from newsgraph.store.writer import _insert_ignoring_conflicts, now
 
 CHUNK = 400
+UNION_CHUNK = 50  # bounded reads sent together in one UNION ALL statement
+ROLES_PER_ENTITY = 50  # a person's roles read to compare them with another
 A, M, E = schema.article, schema.mention, schema.entity
 ML, RR, EK, J, EC = (
     schema.mention_link,
@@ -142,13 +145,34 @@ def add_entity_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
 def candidates_by_key(connection: Connection, keys: Iterable[str], cap: int) -> dict[str, list[int]]:
     """Entities filed under each key; keys holding more than ``cap`` entities
     are too common to tell anything and are left out. Each key costs one
-    index range read of at most ``cap + 1`` rows, whatever the store's size."""
-    result: dict[str, list[int]] = {}
-    for key in sorted(set(keys)):
-        ids = list(connection.scalars(select(EK.c.entity_id).where(EK.c.key == key).limit(cap + 1)))
-        if len(ids) <= cap:
-            result[key] = ids
-    return result
+    index range read of at most ``cap + 1`` rows, whatever the store's size;
+    the reads of up to ``UNION_CHUNK`` keys go in one statement."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for chunk in chunks(sorted(set(keys)), UNION_CHUNK):
+        params = {f"k{i}": key for i, key in enumerate(chunk)} | {"limit": cap + 1}
+        for key, entity_id in connection.execute(_key_reads(len(chunk)), params):
+            found[key].append(entity_id)
+    return {key: ids for key, ids in found.items() if len(ids) <= cap}
+
+
+@cache
+def _key_reads(count: int) -> Select:  # type: ignore[type-arg]
+    """``count`` bounded reads of the entity-key index, one statement; built
+    once per count, as building a statement costs more than running it."""
+    return _union_of_limited(
+        [
+            select(EK.c.key, EK.c.entity_id).where(EK.c.key == bindparam(f"k{i}")).limit(bindparam("limit"))
+            for i in range(count)
+        ]
+    )
+
+
+def _union_of_limited(reads: list[Select]) -> Select:  # type: ignore[type-arg]
+    """One statement for several reads that each have their own LIMIT (SQLite
+    takes a LIMIT inside a UNION only in a subquery)."""
+    if len(reads) == 1:
+        return reads[0]
+    return union_all(*(select(read.subquery().c) for read in reads))  # type: ignore[return-value]
 
 
 def entity_rows(connection: Connection, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
@@ -173,46 +197,75 @@ class ProfileData:
 def profile_data(connection: Connection, ids: Iterable[int], articles_per_entity: int) -> dict[int, ProfileData]:
     """Roles and co-mentioned names of each entity, from at most
     ``articles_per_entity`` of its articles (the first by id, so the same
-    ones whatever the order of ingest)."""
-    result: dict[int, ProfileData] = {}
-    organisation_entity = E.alias("organisation")
-    R = schema.role
-    for entity_id in sorted(set(ids)):
-        data = result.setdefault(entity_id, ProfileData())
-        for title, organisation, country, rule in connection.execute(
-            select(R.c.title, organisation_entity.c.normalised_name, RR.c.country, RR.c.rule)
-            .select_from(
-                RR.join(R, R.c.id == RR.c.role_id).outerjoin(
-                    organisation_entity, organisation_entity.c.id == RR.c.organisation_entity_id
-                )
-            )
-            .where(RR.c.person_entity_id == entity_id)
-            .limit(50)
+    ones whatever the order of ingest). Every read is bounded per entity;
+    the reads of up to ``UNION_CHUNK`` entities go in one statement."""
+    wanted = sorted(set(ids))
+    result: dict[int, ProfileData] = {entity_id: ProfileData() for entity_id in wanted}
+    articles_of: dict[int, list[str]] = defaultdict(list)
+    for chunk in chunks(wanted, UNION_CHUNK):
+        params = {f"e{i}": entity_id for i, entity_id in enumerate(chunk)}
+        for entity_id, title, organisation, country, rule in connection.execute(
+            _role_reads(len(chunk)), params | {"limit": ROLES_PER_ENTITY}
         ):
+            data = result[entity_id]
             data.titles.add(title)
             if organisation:
                 data.organisations.add(organisation)
             if country and rule == "stated":  # a guessed country is no evidence against a match
                 data.countries.add(country)
-        article_ids = list(
-            connection.scalars(
-                select(ML.c.article_id)
-                .where(ML.c.entity_id == entity_id)
-                .group_by(ML.c.article_id)
-                .order_by(ML.c.article_id)
-                .limit(articles_per_entity)
-            )
+        for entity_id, article_id in connection.execute(
+            _article_reads(len(chunk)), params | {"limit": articles_per_entity}
+        ):
+            articles_of[entity_id].append(article_id)
+    names_in: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for chunk in chunks(sorted({a for found in articles_of.values() for a in found})):
+        for article_id, entity_id, name in connection.execute(
+            select(ML.c.article_id, ML.c.entity_id, E.c.normalised_name)
+            .select_from(ML.join(E, E.c.id == ML.c.entity_id))
+            .where(ML.c.article_id.in_(chunk))
+            .distinct()
+        ):
+            names_in[article_id].add((entity_id, name))
+    for entity_id, article_ids in articles_of.items():
+        result[entity_id].co_mentions.update(
+            name for article_id in article_ids for other, name in names_in[article_id] if other != entity_id
         )
-        if article_ids:
-            data.co_mentions.update(
-                connection.scalars(
-                    select(E.c.normalised_name)
-                    .select_from(ML.join(E, E.c.id == ML.c.entity_id))
-                    .where(ML.c.article_id.in_(article_ids), ML.c.entity_id != entity_id)
-                    .distinct()
+    return result
+
+
+@cache
+def _role_reads(count: int) -> Select:  # type: ignore[type-arg]
+    """The resolved roles of ``count`` people, at most ``limit`` each."""
+    organisation = E.alias("organisation")
+    R = schema.role
+    return _union_of_limited(
+        [
+            select(RR.c.person_entity_id, R.c.title, organisation.c.normalised_name, RR.c.country, RR.c.rule)
+            .select_from(
+                RR.join(R, R.c.id == RR.c.role_id).outerjoin(
+                    organisation, organisation.c.id == RR.c.organisation_entity_id
                 )
             )
-    return result
+            .where(RR.c.person_entity_id == bindparam(f"e{i}"))
+            .limit(bindparam("limit"))
+            for i in range(count)
+        ]
+    )
+
+
+@cache
+def _article_reads(count: int) -> Select:  # type: ignore[type-arg]
+    """The first ``limit`` articles (by id) of ``count`` entities."""
+    return _union_of_limited(
+        [
+            select(ML.c.entity_id, ML.c.article_id)
+            .where(ML.c.entity_id == bindparam(f"e{i}"))
+            .group_by(ML.c.entity_id, ML.c.article_id)
+            .order_by(ML.c.article_id)
+            .limit(bindparam("limit"))
+            for i in range(count)
+        ]
+    )
 
 
 def active_judgements(connection: Connection, ids: Iterable[int]) -> list:  # type: ignore[type-arg]
@@ -320,35 +373,79 @@ def write_fingerprints(connection: Connection, rows: list[dict], keys: list[dict
     _insert_ignoring_conflicts(connection, SK, keys)
 
 
+@dataclass(frozen=True)
+class StoryQuery:
+    """What one article looks up: its LSH band keys (within ``band_window``
+    days of ``published``) and its name, place and topic-word keys (within
+    ``window`` days)."""
+
+    article_id: str
+    band_keys: Sequence[str]
+    name_keys: Sequence[str]
+    published: date
+
+
 def story_candidates(
     connection: Connection,
-    band_keys: Sequence[str],
-    name_keys: Sequence[str],
-    published: date,
+    queries: Sequence[StoryQuery],
     window: int,
     key_cap: int = 50,
     band_window: int = 60,
-) -> set[str]:
-    """Articles sharing an LSH band with a fingerprint (within ``band_window``
-    days), or a name, place or topic word (within ``window`` days) of
-    ``published``. A key held by more than ``key_cap`` articles in its window
-    is too common to tell anything; each key costs one bounded index read."""
-    found: set[str] = set()
-    for keys, days in ((band_keys, band_window), (name_keys, window)):
-        wanted = sorted(set(keys))
-        if not wanted:
+) -> dict[str, set[str]]:
+    """For each query's article, the articles sharing an LSH band with it or
+    a name, place or topic word within the windows. A key held by more than
+    ``key_cap`` articles in the query's window is too common to tell
+    anything. Two statements per ``UNION_CHUNK`` queries: how many articles
+    hold each key in each window (an indexed count), then the articles of the
+    keys rare enough to tell."""
+    found: dict[str, set[str]] = {q.article_id: set() for q in queries}
+    for chunk in chunks(list(queries), UNION_CHUNK):
+        params: dict[str, object] = {}
+        for i, query in enumerate(chunk):
+            params |= {
+                f"bands{i}": sorted(set(query.band_keys)),
+                f"names{i}": sorted(set(query.name_keys)),
+                f"band_low{i}": query.published - timedelta(days=band_window),
+                f"band_high{i}": query.published + timedelta(days=band_window),
+                f"name_low{i}": query.published - timedelta(days=window),
+                f"name_high{i}": query.published + timedelta(days=window),
+            }
+        telling: dict[int, set[str]] = defaultdict(set)
+        for i, key, count in connection.execute(_story_key_reads(len(chunk), counted=True), params):
+            if count <= key_cap:
+                telling[i].add(key)
+        if not any(telling.values()):
             continue
-        low, high = published - timedelta(days=days), published + timedelta(days=days)
-        in_window = SK.c.published.between(low, high)
-        # Two indexed reads for all keys: how many articles hold each key in
-        # the window, then the articles of the keys rare enough to tell.
-        counts = connection.execute(
-            select(SK.c.key, func.count()).where(SK.c.key.in_(wanted), in_window).group_by(SK.c.key)
-        )
-        telling = [key for key, count in counts if count <= key_cap]
-        if telling:
-            found.update(connection.scalars(select(SK.c.article_id).where(SK.c.key.in_(telling), in_window)))
+        for i in range(len(chunk)):
+            params[f"bands{i}"] = [k for k in params[f"bands{i}"] if k in telling[i]]  # type: ignore[attr-defined]
+            params[f"names{i}"] = [k for k in params[f"names{i}"] if k in telling[i]]  # type: ignore[attr-defined]
+        for i, article_id in connection.execute(_story_key_reads(len(chunk), counted=False), params):
+            found[chunk[i].article_id].add(article_id)
     return found
+
+
+@cache
+def _story_key_reads(count: int, counted: bool) -> Select:  # type: ignore[type-arg]
+    """For ``count`` articles, how many articles hold each of their keys in
+    its window (``counted``), or which articles do; built once per count."""
+    reads = []
+    for i in range(count):
+        condition = or_(
+            and_(
+                SK.c.key.in_(bindparam(f"bands{i}", expanding=True)),
+                SK.c.published.between(bindparam(f"band_low{i}"), bindparam(f"band_high{i}")),
+            ),
+            and_(
+                SK.c.key.in_(bindparam(f"names{i}", expanding=True)),
+                SK.c.published.between(bindparam(f"name_low{i}"), bindparam(f"name_high{i}")),
+            ),
+        )
+        label = literal(i).label("query")
+        if counted:
+            reads.append(select(label, SK.c.key, func.count()).where(condition).group_by(SK.c.key))
+        else:
+            reads.append(select(label, SK.c.article_id).where(condition))
+    return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
 
 
 def fingerprint_rows(connection: Connection, article_ids: Iterable[str]) -> list:  # type: ignore[type-arg]
@@ -364,29 +461,41 @@ def write_story_links(connection: Connection, rows: list[dict]) -> None:  # type
     _insert_ignoring_conflicts(connection, SL, rows)
 
 
-def linked_articles(connection: Connection, article_ids: Iterable[str]) -> dict[str, set[str]]:
-    """Neighbours of each article in the story-link graph."""
-    result: dict[str, set[str]] = defaultdict(set)
+def stories_of(connection: Connection, article_ids: Iterable[str]) -> dict[str, int]:
+    """Story of each of ``article_ids`` that has one."""
+    result: dict[str, int] = {}
     for chunk in chunks(sorted(set(article_ids))):
-        for left, right in connection.execute(
-            select(SL.c.left_article_id, SL.c.right_article_id).where(
-                or_(SL.c.left_article_id.in_(chunk), SL.c.right_article_id.in_(chunk))
-            )
+        rows = connection.execute(select(AS.c.article_id, AS.c.story_id).where(AS.c.article_id.in_(chunk)))
+        result.update((article_id, story_id) for article_id, story_id in rows)
+    return result
+
+
+def story_members(connection: Connection, story_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Articles of each of ``story_ids``, by id."""
+    result: dict[int, list[str]] = defaultdict(list)
+    for chunk in chunks(sorted(set(story_ids))):
+        for story_id, article_id in connection.execute(
+            select(AS.c.story_id, AS.c.article_id).where(AS.c.story_id.in_(chunk)).order_by(AS.c.article_id)
         ):
-            result[left].add(right)
-            result[right].add(left)
+            result[story_id].append(article_id)
     return result
 
 
 def assign_story(connection: Connection, members: Sequence[str]) -> int:
     """Make ``members`` one story: keep the lowest id among their stories,
     drop the others, and set its first report, dates, title and counts."""
-    rows = connection.execute(
-        select(A.c.id, A.c.published, A.c.ingested_at, A.c.title, A.c.source_id, A.c.text).where(A.c.id.in_(members))
-    ).all()
+    rows = []
+    for chunk in chunks(members):
+        rows += connection.execute(
+            select(A.c.id, A.c.published, A.c.ingested_at, A.c.title, A.c.source_id).where(A.c.id.in_(chunk))
+        ).all()
     first = min(rows, key=lambda r: (r.published, r.ingested_at, r.id))
-    existing = sorted(set(connection.scalars(select(AS.c.story_id).where(AS.c.article_id.in_(members)))))
-    title = first.title or first.text.strip().split("\n")[0][:120]
+    story_of = stories_of(connection, members)
+    existing = sorted(set(story_of.values()))
+    title = (
+        first.title
+        or (connection.scalar(select(A.c.text).where(A.c.id == first.id)) or "").strip().split("\n")[0][:120]
+    )
     values = {
         "first_article_id": first.id,
         "first_seen": first.published,
@@ -400,8 +509,11 @@ def assign_story(connection: Connection, members: Sequence[str]) -> int:
         connection.execute(update(ST).where(ST.c.id == story_id).values(**values))
     else:
         story_id = connection.execute(ST.insert().values(**values)).inserted_primary_key[0]
-    connection.execute(delete(AS).where(AS.c.article_id.in_(members)))
-    connection.execute(AS.insert(), [{"article_id": a, "story_id": story_id} for a in sorted(members)])
+    moved = sorted(a for a in members if story_of.get(a) != story_id)  # the others are in it already
+    for chunk in chunks(moved):
+        connection.execute(delete(AS).where(AS.c.article_id.in_(chunk)))
+    if moved:
+        connection.execute(AS.insert(), [{"article_id": a, "story_id": story_id} for a in moved])
     for stale in existing[1:]:
         if connection.scalar(select(func.count()).select_from(AS).where(AS.c.story_id == stale)) == 0:
             connection.execute(delete(ST).where(ST.c.id == stale))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,6 +34,41 @@ def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) 
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _insert_all(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    if rows:
+        connection.execute(table.insert(), rows)
+
+
+def _insert_with_ids(connection: Connection, table, rows: list[dict]) -> list[int]:  # type: ignore[no-untyped-def]
+    """Insert ``rows`` and return their new ids in the order of ``rows``.
+
+    PostgreSQL sends them in batches with RETURNING. SQLite's RETURNING does
+    not promise the order of rows, so SQLAlchemy would send one statement per
+    row; instead the ids are given here, following the largest one. That is
+    safe because the batch has already written its articles: the transaction
+    holds SQLite's only write lock until it commits."""
+    if not rows:
+        return []
+    if connection.dialect.name != "sqlite":
+        statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.scalars(statement, rows))
+    first = (connection.scalar(select(func.max(table.c.id))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    connection.execute(table.insert(), [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)])
+    return ids
+
+
+def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    """Split ``ids`` of rows written for the whole batch back by article."""
+    result: dict[str, list[int]] = {}
+    offset = 0
+    for extraction in batch:
+        count = len(items(extraction))
+        result[extraction.article.id] = ids[offset : offset + count]
+        offset += count
+    return result
 
 
 def statement_id(*parts: object) -> str:
@@ -109,12 +144,11 @@ class StoreWriter:
                 fresh[article_id] = extraction
         if not fresh:
             return result
-        sources = self._source_ids(connection, fresh.values())
-        entities = self._entity_ids(connection, fresh.values())
-        when = now()
-        for extraction in fresh.values():
-            self._write_one(connection, extraction, sources, entities, when)
-            result.stored.append(extraction.article.id)
+        batch = list(fresh.values())
+        sources = self._source_ids(connection, batch)
+        entities = self._entity_ids(connection, batch)
+        self._write_articles(connection, batch, sources, entities, now())
+        result.stored += fresh
         return result
 
     def _source_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[str, int]:
@@ -161,61 +195,72 @@ class StoreWriter:
                     found[(entity_type, name)] = entity_id
         return found
 
-    def _write_one(
+    def _write_articles(
         self,
         connection: Connection,
-        extraction: Extraction,
+        batch: list[Extraction],
         sources: dict[str, int],
         entities: dict[tuple[str, str], int],
         when: datetime,
     ) -> None:
-        article = extraction.article
+        """Write the batch's articles and everything extracted from them with
+        one multi-row statement per table (not one per article or row)."""
         connection.execute(
-            schema.article.insert().values(
-                id=article.id,
-                source_id=sources.get(article.outlet or ""),
-                url=article.url,
-                title=article.title,
-                published=article.published,
-                ingested_at=when,
-                language=article.language or UNDETERMINED_LANGUAGE,
-                text=article.text,
-                input_name=article.input_name,
-                position=article.position,
-                extractor_version=extraction.extractor_version,
-            )
+            schema.article.insert(),
+            [
+                {
+                    "id": x.article.id,
+                    "source_id": sources.get(x.article.outlet or ""),
+                    "url": x.article.url,
+                    "title": x.article.title,
+                    "published": x.article.published,
+                    "ingested_at": when,
+                    "language": x.article.language or UNDETERMINED_LANGUAGE,
+                    "text": x.article.text,
+                    "input_name": x.article.input_name,
+                    "position": x.article.position,
+                    "extractor_version": x.extractor_version,
+                }
+                for x in batch
+            ],
         )
-        if extraction.sentences:
-            connection.execute(
-                schema.sentence.insert(),
+        _insert_all(
+            connection,
+            schema.sentence,
+            [
+                {"article_id": x.article.id, "idx": i, "start": s.start, "end": s.end}
+                for x in batch
+                for i, s in enumerate(x.sentences)
+            ],
+        )
+        mention_entities = {
+            x.article.id: [entities.get((m.type, normalise_name(m.text))) for m in x.mentions] for x in batch
+        }
+        mention_ids = _per_article(
+            batch,
+            lambda x: x.mentions,
+            _insert_with_ids(
+                connection,
+                schema.mention,
                 [
-                    {"article_id": article.id, "idx": i, "start": s.start, "end": s.end}
-                    for i, s in enumerate(extraction.sentences)
+                    {
+                        "article_id": x.article.id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "type": m.type,
+                        "sentence": m.sentence,
+                        "entity_id": entity_id,
+                    }
+                    for x in batch
+                    for m, entity_id in zip(x.mentions, mention_entities[x.article.id], strict=True)
                 ],
-            )
-        mention_entities = [entities.get((m.type, normalise_name(m.text))) for m in extraction.mentions]
-        mention_ids: list[int] = []
-        if extraction.mentions:
-            mention_ids = list(
-                connection.scalars(
-                    schema.mention.insert().returning(schema.mention.c.id, sort_by_parameter_order=True),
-                    [
-                        {
-                            "article_id": article.id,
-                            "start": m.start,
-                            "end": m.end,
-                            "text": m.text,
-                            "type": m.type,
-                            "sentence": m.sentence,
-                            "entity_id": entity_id,
-                        }
-                        for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
-                    ],
-                )
-            )
+            ),
+        )
         aliases = {
             (entity_id, m.text): normalise_name(m.text)
-            for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
+            for x in batch
+            for m, entity_id in zip(x.mentions, mention_entities[x.article.id], strict=True)
             if entity_id is not None
         }
         _insert_ignoring_conflicts(
@@ -223,47 +268,53 @@ class StoreWriter:
             schema.alias,
             [{"entity_id": e, "name": name, "normalised_name": n} for (e, name), n in aliases.items()],
         )
-        roles = [
-            {
-                "article_id": article.id,
-                "person_entity_id": mention_entities[r.person],
-                "person_mention_id": mention_ids[r.person],
-                "title": r.title,
-                "organisation_entity_id": None if r.organisation is None else mention_entities[r.organisation],
-                "as_of": article.published,
-                "sentence": r.sentence,
-                "start": r.title_start,
-                "end": r.title_end,
-            }
-            for r in extraction.roles
-            if mention_entities[r.person] is not None
-        ]
-        if roles:
-            connection.execute(schema.role.insert(), roles)
-        if extraction.timexes:
-            connection.execute(
-                schema.timex.insert(),
-                [
-                    {
-                        "article_id": article.id,
-                        "start": t.start,
-                        "end": t.end,
-                        "text": t.text,
-                        "type": t.type,
-                        "value": t.value,
-                        "sentence": t.sentence,
-                    }
-                    for t in extraction.timexes
-                ],
-            )
-        self._write_events(connection, extraction, mention_ids, mention_entities)
+        roles = {
+            x.article.id: [
+                {
+                    "article_id": x.article.id,
+                    "person_entity_id": mention_entities[x.article.id][r.person],
+                    "person_mention_id": mention_ids[x.article.id][r.person],
+                    "title": r.title,
+                    "organisation_entity_id": None
+                    if r.organisation is None
+                    else mention_entities[x.article.id][r.organisation],
+                    "as_of": x.article.published,
+                    "sentence": r.sentence,
+                    "start": r.title_start,
+                    "end": r.title_end,
+                }
+                for r in x.roles
+                if mention_entities[x.article.id][r.person] is not None
+            ]
+            for x in batch
+        }
+        _insert_all(connection, schema.role, [row for x in batch for row in roles[x.article.id]])
+        _insert_all(
+            connection,
+            schema.timex,
+            [
+                {
+                    "article_id": x.article.id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": t.text,
+                    "type": t.type,
+                    "value": t.value,
+                    "sentence": t.sentence,
+                }
+                for x in batch
+                for t in x.timexes
+            ],
+        )
+        self._write_events(connection, batch, mention_ids, mention_entities)
         statements = [
-            self._statement(extraction, "entity", entity_id, "name", m.text, m.start, m.end, "newsgraph_entities", when)
-            for m, entity_id in zip(extraction.mentions, mention_entities, strict=True)
+            self._statement(x, "entity", entity_id, "name", m.text, m.start, m.end, "newsgraph_entities", when)
+            for x in batch
+            for m, entity_id in zip(x.mentions, mention_entities[x.article.id], strict=True)
             if entity_id is not None
         ] + [
             self._statement(
-                extraction,
+                x,
                 "entity",
                 role["person_entity_id"],
                 "title",
@@ -273,47 +324,51 @@ class StoreWriter:
                 "newsgraph_titles",
                 when,
             )
-            for role in roles
+            for x in batch
+            for role in roles[x.article.id]
         ]
         _insert_ignoring_conflicts(connection, schema.statement, statements)
 
     def _write_events(
         self,
         connection: Connection,
-        extraction: Extraction,
-        mention_ids: list[int],
-        mention_entities: list[int | None],
+        batch: list[Extraction],
+        mention_ids: dict[str, list[int]],
+        mention_entities: dict[str, list[int | None]],
     ) -> None:
-        article = extraction.article
-        attribution_ids: list[int] = []
-        if extraction.attributions:
-            attribution_ids = list(
-                connection.scalars(
-                    schema.attribution.insert().returning(schema.attribution.c.id, sort_by_parameter_order=True),
-                    [
-                        {
-                            "article_id": article.id,
-                            "source": a.source,
-                            "source_entity_id": None
-                            if a.source_mention is None
-                            else mention_entities[a.source_mention],
-                            "cue": a.cue,
-                            "sentence": a.sentence,
-                            "start": a.start,
-                            "end": a.end,
-                        }
-                        for a in extraction.attributions
-                    ],
-                )
-            )
-        if extraction.events:
-            rows = []
-            for event in extraction.events:
-                timex = None if event.timex is None else extraction.timexes[event.timex]
+        attribution_ids = _per_article(
+            batch,
+            lambda x: x.attributions,
+            _insert_with_ids(
+                connection,
+                schema.attribution,
+                [
+                    {
+                        "article_id": x.article.id,
+                        "source": a.source,
+                        "source_entity_id": None
+                        if a.source_mention is None
+                        else mention_entities[x.article.id][a.source_mention],
+                        "cue": a.cue,
+                        "sentence": a.sentence,
+                        "start": a.start,
+                        "end": a.end,
+                    }
+                    for x in batch
+                    for a in x.attributions
+                ],
+            ),
+        )
+        rows = []
+        for x in batch:
+            article = x.article
+            entities_of = mention_entities[article.id]
+            for event in x.events:
+                timex = None if event.timex is None else x.timexes[event.timex]
                 span = calendar_span(timex.value) if timex is not None and timex.type in ("DATE", "TIME") else None
                 location = next(
                     (
-                        mention_entities[p.mention]
+                        entities_of[p.mention]
                         for p in event.participants
                         if p.role == RoleName.LOCATION and p.mention is not None
                     ),
@@ -336,24 +391,26 @@ class StoreWriter:
                         "timex_text": None if timex is None else timex.text,
                         "report_date": article.published,
                         "location_entity_id": location,
-                        "attribution_id": None if event.attribution is None else attribution_ids[event.attribution],
+                        "attribution_id": None
+                        if event.attribution is None
+                        else attribution_ids[article.id][event.attribution],
                         "confidence": event.confidence,
                         "sentence": event.sentence,
                         "start": event.start,
                         "end": event.end,
                     }
                 )
-            event_ids = list(
-                connection.scalars(
-                    schema.event.insert().returning(schema.event.c.id, sort_by_parameter_order=True), rows
-                )
-            )
-            roles = [
+        event_ids = _insert_with_ids(connection, schema.event, rows)
+        events = [(x, event) for x in batch for event in x.events]
+        _insert_all(
+            connection,
+            schema.event_role,
+            [
                 {
                     "event_id": event_id,
                     "role": p.role,
-                    "entity_id": None if p.mention is None else mention_entities[p.mention],
-                    "mention_id": None if p.mention is None else mention_ids[p.mention],
+                    "entity_id": None if p.mention is None else mention_entities[x.article.id][p.mention],
+                    "mention_id": None if p.mention is None else mention_ids[x.article.id][p.mention],
                     "text": p.text,
                     "start": p.start,
                     "end": p.end,
@@ -363,30 +420,30 @@ class StoreWriter:
                     "event_start": row["event_start"],
                     "event_end": row["event_end"],
                 }
-                for event, event_id, row in zip(extraction.events, event_ids, rows, strict=True)
+                for (x, event), event_id, row in zip(events, event_ids, rows, strict=True)
                 for p in event.participants
-            ]
-            if roles:
-                connection.execute(schema.event_role.insert(), roles)
-        if extraction.quantities:
-            connection.execute(
-                schema.quantity.insert(),
-                [
-                    {
-                        "article_id": article.id,
-                        "value": q.value,
-                        "unit": q.unit,
-                        "text": q.text,
-                        "measure": q.measure,
-                        "sentence": q.sentence,
-                        "start": q.start,
-                        "end": q.end,
-                        "measure_start": q.measure_start,
-                        "measure_end": q.measure_end,
-                    }
-                    for q in extraction.quantities
-                ],
-            )
+            ],
+        )
+        _insert_all(
+            connection,
+            schema.quantity,
+            [
+                {
+                    "article_id": x.article.id,
+                    "value": q.value,
+                    "unit": q.unit,
+                    "text": q.text,
+                    "measure": q.measure,
+                    "sentence": q.sentence,
+                    "start": q.start,
+                    "end": q.end,
+                    "measure_start": q.measure_start,
+                    "measure_end": q.measure_end,
+                }
+                for x in batch
+                for q in x.quantities
+            ],
+        )
 
     @staticmethod
     def _statement(

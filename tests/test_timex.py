@@ -112,11 +112,9 @@ def test_anchored_expressions_count_from_the_last_date_told(extractor) -> None:
         "May 22, 1995": ("DATE", "1995-05-22"),
         "The following year": ("DATE", "1996"),
     }
-    assert found(
-        extractor, "The storm hit the coast on March 3, 2019. Two days later, the river flooded the town."
-    ) == {
+    assert found(extractor, "The storm hit the coast on March 3, 2019. The next day, the river flooded the town.") == {
         "March 3, 2019": ("DATE", "2019-03-03"),
-        "Two days later": ("DATE", "2019-03-05"),
+        "The next day": ("DATE", "2019-03-04"),
     }
     assert found(extractor, "Markets fell on Tuesday. The previous Friday, they had risen sharply.") == {
         "Tuesday": ("DATE", "2025-12-09"),
@@ -192,3 +190,80 @@ def test_durations_the_base_model_calls_measures_or_hides_in_phrases(extractor) 
         "about 5 1/2 hours": ("DURATION", "PT5H30M")
     }
     assert found(extractor, "The appeal could take as long as a month or two.") == {"a month": ("DURATION", "P1M")}
+
+
+def test_later_after_an_amount_of_time_is_a_signal_not_part_of_it(extractor) -> None:
+    # TimeML: "later" relates the duration to the story; the TIMEX3 is the duration
+    assert found(
+        extractor, "The storm hit the coast on March 3, 2019. Two days later, the river flooded the town."
+    ) == {
+        "March 3, 2019": ("DATE", "2019-03-03"),
+        "Two days": ("DURATION", "P2D"),
+    }
+
+
+def test_financial_periods_and_their_closing_dates(extractor) -> None:
+    assert found(extractor, "The mill expects a loss in the year ending June 30, 2026, its chairman said.") == {
+        "the year": ("DURATION", "P1Y"),
+        "June 30, 2026": ("DATE", "2026-06-30"),
+    }
+    text = "Profit fell in the third quarter. Sales in the latest period rose, as they had in the 2024 period."
+    assert found(extractor, text) == {
+        "the third quarter": ("DATE", "2025-Q3"),
+        "the latest period": ("DATE", "2025-Q3"),
+        "the 2024 period": ("DATE", "2024-Q3"),
+    }
+
+
+def test_a_date_keeps_its_year_inside_a_noun_phrase(extractor) -> None:
+    assert found(extractor, "The buyers cited an Aug. 10, 2021, supply agreement.") == {
+        "Aug. 10, 2021": ("DATE", "2021-08-10")
+    }
+
+
+def test_an_adverb_takes_no_article(extractor) -> None:
+    assert found(extractor, "Critics attacked the recently passed budget.") == {"recently": ("DATE", "PAST_REF")}
+
+
+def test_a_time_of_day_without_a_day_belongs_to_the_day_just_told(extractor) -> None:
+    assert found(extractor, "Shares slid on Friday. Dealers sold heavily in the morning.") == {
+        "Friday": ("DATE", "2025-12-05"),
+        "the morning": ("TIME", "2025-12-05TMO"),
+    }
+
+
+def test_matching_near_anchors_finds_what_matching_everywhere_finds(extractor) -> None:
+    from importlib import resources
+
+    import yaml
+    from spacy.matcher import Matcher
+
+    from newsgraph.extract.timex import _expand, _patterns
+
+    anchored = extractor.nlp.get_pipe("newsgraph_timex").matcher
+    vocabulary = yaml.safe_load(resources.files("newsgraph.knowledge.timex").joinpath("vocabulary.yaml").read_text())
+    everywhere = Matcher(extractor.nlp.vocab)
+    for entry in _patterns():
+        pattern = _expand(entry["pattern"], vocabulary)
+        everywhere.add(entry["name"], [[{k: v for k, v in s.items() if k != "ANCHOR"} for s in pattern]])
+    text = (
+        "The board met at 9 a.m. Monday, three days after a 10-day strike ended in late 1998. "
+        "For a while, output fell every week; in the 1990s it rose for several years, and the "
+        "third quarter of last year was the best in the past two decades. Nothing else happened. "
+        "Talks resume next spring, on Christmas Eve 2026, or twenty-one days later."
+    )
+    doc = extractor.nlp(text)
+    expected = sorted((start, end) for _, start, end in everywhere(doc))
+    assert len(expected) >= 10
+    assert sorted(anchored(doc)) == expected
+    # whole sentences far from any anchor are skipped, not scanned
+    assert not anchored(extractor.nlp("Nothing else happened here, said the spokesman of the firm."))
+
+
+def test_a_pattern_without_a_token_every_match_holds_is_refused(extractor) -> None:
+    from newsgraph.extract.timex import AnchoredMatcher
+
+    matcher = AnchoredMatcher.__new__(AnchoredMatcher)
+    matcher.stop_words = frozenset()
+    with pytest.raises(ValueError, match="no word, shape or number"):
+        matcher._add_anchor("only optional", [])

@@ -202,12 +202,13 @@ def test_never_raises_on_arbitrary_text(text: str, dct: date, tense: str | None)
     tense=st.sampled_from([None, "PAST", "PRESENT", "FUTURE"]),
     anchor=st.sampled_from([None, "1998-Q3", "2025-Q1"]),
     reference=st.sampled_from([None, "1995-05-22", "2019-03", "2019-W10", "1998-Q2", "2010", "0001-01-01", "9999-12"]),
+    following=st.sampled_from(["", "ended", "ending", "later", "said"]),
 )
 def test_emitted_values_match_the_grammar(
-    words: list[str], dct: date, tense: str | None, anchor: str | None, reference: str | None
+    words: list[str], dct: date, tense: str | None, anchor: str | None, reference: str | None, following: str
 ) -> None:
     told = None if reference is None else ReferenceTime.from_value(reference)
-    resolution = TimexNormaliser.from_package().normalise(" ".join(words), dct, tense, anchor, told)
+    resolution = TimexNormaliser.from_package().normalise(" ".join(words), dct, tense, anchor, told, following)
     if resolution is not None:
         assert resolution.type in {"DATE", "TIME", "DURATION", "SET"}
         assert VALUE_GRAMMAR.fullmatch(resolution.value), resolution
@@ -291,4 +292,39 @@ def test_reported_periods_follow_the_reported_quarter(normaliser: TimexNormalise
     assert value("the latest period") == "2025-Q3"
     assert value("the year-earlier period") == "2024-Q3"
     assert value("the year-ago third quarter") == "2024-Q3"
+    assert value("the 2024 period") == "2024-Q3"
     assert normaliser.normalise("the latest period", DCT, "PAST") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "following", "type_", "value"),
+    [
+        # a financial period closed by a date is a span (TimeBank)
+        ("the year", "ended", "DURATION", "P1Y"),
+        ("the fiscal year", "ending", "DURATION", "P1Y"),
+        ("the nine months", "ended", "DURATION", "P9M"),
+        # ... but a named quarter stays the quarter, and the word only counts after a period
+        ("the third quarter", "ended", "DATE", "2025-Q3"),
+        ("the year", "", "DATE", "2025"),
+        ("the year", "ahead", "DATE", "2025"),
+    ],
+)
+def test_a_period_ended_by_a_date_is_a_duration(
+    normaliser: TimexNormaliser, text: str, following: str, type_: str, value: str
+) -> None:
+    resolution = normaliser.normalise(text, DCT, "PAST", following=following)
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == (type_, value)
+
+
+def test_a_time_of_day_belongs_to_the_day_last_told_in_the_news_week(normaliser: TimexNormaliser) -> None:
+    def value(text: str, reference: str) -> str | None:
+        resolution = normaliser.normalise(text, DCT, "PAST", reference=ReferenceTime.from_value(reference))
+        return None if resolution is None else resolution.value
+
+    assert value("the morning", "2025-12-05") == "2025-12-05TMO"
+    assert value("10:35 a.m.", "2025-12-10") == "2025-12-10T10:35"
+    # a day from the story's background is not the day of the clock time
+    assert value("10:35 a.m.", "1995-05-22") == "2025-12-11T10:35"
+    # nor is any day that of "tonight"
+    assert value("tonight", "2025-12-10") == "2025-12-11TNI"

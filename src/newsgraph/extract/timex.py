@@ -11,7 +11,7 @@ verb decides "Tuesday" and "October" when the document date alone cannot.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
@@ -65,11 +65,91 @@ def _expand(value: Any, vocabulary: dict[str, Any]) -> Any:
     return value
 
 
-def build_matcher(nlp: Language, vocabulary: dict[str, Any]) -> Matcher:
-    matcher = Matcher(nlp.vocab)
-    for entry in _patterns():
-        matcher.add(entry["name"], [_expand(entry["pattern"], vocabulary)])
-    return matcher
+class AnchoredMatcher:
+    """The Matcher of the timex patterns, run only around the tokens that can
+    anchor a match, with the same matches as on the whole document.
+
+    Every pattern has tokens that are not optional; the most telling of them
+    (a listed word rather than a shape, a shape rather than any number) is
+    the pattern's anchor. A match holds its pattern's anchor and is at most
+    as long as the longest pattern, so it lies inside the window of that many
+    tokens either side of the anchor: matching the merged windows instead of
+    the document finds the same matches, and most news text is far from any
+    anchor. (spaCy evaluates the word lists of a pattern in Python for every
+    token, which made the matcher most of the component's time.)"""
+
+    def __init__(self, nlp: Language, vocabulary: dict[str, Any]) -> None:
+        self.stop_words = frozenset(nlp.Defaults.stop_words)
+        self.lowers: set[str] = set()
+        self.texts: set[str] = set()
+        self.shapes: set[str] = set()
+        self.any_number = False
+        self.anchors: dict[str, tuple[str, list[str]]] = {}
+        self.reach = 0
+        self.matcher = Matcher(nlp.vocab)
+        for entry in _patterns():
+            pattern = _expand(entry["pattern"], vocabulary)
+            if any(spec.get("OP", "!") not in ("!", "?") for spec in pattern):
+                raise ValueError(f"timex pattern {entry['name']!r}: only optional tokens are supported")
+            self.reach = max(self.reach, len(pattern))
+            self._add_anchor(entry["name"], [spec for spec in pattern if "OP" not in spec])
+            self.matcher.add(entry["name"], [[{k: v for k, v in spec.items() if k != "ANCHOR"} for spec in pattern]])
+
+    def _add_anchor(self, name: str, required: list[dict[str, Any]]) -> None:
+        """File the pattern's anchor: the token marked ``ANCHOR: true`` in the
+        data file, else the required token least likely in any sentence (the
+        fewest function words, then a word list before a shape before any
+        number, then the shortest)."""
+
+        def choices(spec: dict[str, Any]) -> Iterator[tuple[tuple[int, int, int], str, list[str]]]:
+            for key in ("LOWER", "ORTH", "SHAPE"):
+                value = spec.get(key)
+                found = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if found:
+                    found = [str(w) for w in found]
+                    stops = sum(w.lower() in self.stop_words for w in found) if key != "SHAPE" else 0
+                    yield (stops, 1 if key == "SHAPE" else 0, len(found)), key, found
+            if spec.get("LIKE_NUM") is True:
+                yield (0, 2, 0), "LIKE_NUM", []
+
+        marked = [spec for spec in required if spec.get("ANCHOR")]
+        found = [choice for spec in (marked or required) for choice in choices(spec)]
+        if not found:
+            raise ValueError(f"timex pattern {name!r} has no word, shape or number that every match holds")
+        _, key, values = min(found, key=lambda choice: choice[0])
+        if key == "LOWER":
+            self.lowers.update(w.lower() for w in values)
+        elif key == "ORTH":
+            self.texts.update(values)
+        elif key == "SHAPE":
+            self.shapes.update(values)
+        else:
+            self.any_number = True
+        self.anchors[name] = (key, values)
+
+    def _is_anchor(self, token: Token) -> bool:
+        return (
+            token.lower_ in self.lowers
+            or token.text in self.texts
+            or token.shape_ in self.shapes
+            or (self.any_number and token.like_num)
+        )
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int]]:
+        windows: list[list[int]] = []
+        for token in doc:
+            if not self._is_anchor(token):
+                continue
+            start, end = max(token.i - self.reach + 1, 0), min(token.i + self.reach, len(doc))
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        return [
+            (start + match_start, start + match_end)
+            for start, end in windows
+            for _, match_start, match_end in self.matcher(doc[start:end])
+        ]
 
 
 def trim(span: Span, from_entity: bool) -> Span | None:
@@ -95,8 +175,8 @@ def trim(span: Span, from_entity: bool) -> Span | None:
     kept = doc[start:end]
     # TimeML extents keep the article ("the third quarter"), which other
     # components may have cut from the entity; not when the expression only
-    # modifies a noun ("the 1998 budget").
-    if start > 0 and doc[start - 1].lower_ == "the" and kept.root.dep_ not in MODIFIER_DEPS:
+    # modifies a noun ("the 1998 budget") or is an adverb ("the recently passed law").
+    if start > 0 and doc[start - 1].lower_ == "the" and kept.root.dep_ not in MODIFIER_DEPS and kept.root.pos_ != "ADV":
         kept = doc[start - 1 : end]
     return kept
 
@@ -108,6 +188,15 @@ def range_ends(span: Span) -> list[Span]:
     if len(joints) != 1:
         return []
     return [span.doc[span.start : joints[0]], span.doc[joints[0] + 1 : span.end]]
+
+
+def period_parts(span: Span) -> list[Span]:
+    """The period and its closing date in an entity ("year ended June 30,
+    1990" -> "year", "June 30, 1990"), which TimeML marks as two expressions."""
+    ends = [t.i for t in span[1:-1] if t.lower_ in _extent_words("period_ends")]
+    if len(ends) != 1:
+        return []
+    return [span.doc[span.start : ends[0]], span.doc[ends[0] + 1 : span.end]]
 
 
 def quantity_tails(span: Span) -> list[Span]:
@@ -140,12 +229,16 @@ def is_excluded(span: Span) -> bool:
     return any(token.ent_type_ and token.ent_type_ not in allowed for token in span)
 
 
+# Stand-in for the quarter a document reports on, while choosing candidates.
+_ANY_QUARTER = "2000-Q1"
+
+
 class TimexRecogniser:
     """Finds and resolves the temporal expressions of one document."""
 
     def __init__(self, nlp: Language, normaliser: TimexNormaliser, vocabulary: dict[str, Any]) -> None:
         self.normaliser = normaliser
-        self.matcher = build_matcher(nlp, vocabulary)
+        self.matcher = AnchoredMatcher(nlp, vocabulary)
 
     def candidates(self, doc: Doc) -> Iterable[tuple[Span, bool]]:
         for ent in doc.ents:
@@ -155,7 +248,9 @@ class TimexRecogniser:
                     yield end, True
                 for tail in quantity_tails(ent):
                     yield tail, True
-        for _, start, end in self.matcher(doc):
+                for part in period_parts(ent):
+                    yield part, True
+        for start, end in self.matcher(doc):
             yield doc[start:end], False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -173,9 +268,13 @@ class TimexRecogniser:
         for span in sorted(trimmed.values(), key=lambda s: (-(s.end - s.start), s.start)):
             if taken.intersection(range(span.start, span.end)):
                 continue
-            # any day will do as the story's reference here: whether "that day"
-            # has one is known only in document order, in resolve()
-            if self.normaliser.normalise(span.text, published, None, None, ReferenceTime(published, "D")) is None:
+            # any day will do as the story's reference here, and any quarter as
+            # the reported one: whether "that day" or "the latest period" has
+            # one is known only in document order, in resolve()
+            if (
+                self.normaliser.normalise(span.text, published, None, _ANY_QUARTER, ReferenceTime(published, "D"))
+                is None
+            ):
                 continue
             chosen.append(span)
             taken.update(range(span.start, span.end))
@@ -188,8 +287,9 @@ class TimexRecogniser:
         reference: ReferenceTime | None = None
         timexes = []
         for span in spans:
+            following = doc[span.end].text if span.end < len(doc) else ""
             resolution: Resolution | None = self.normaliser.normalise(
-                span.text, published, clause_tense(span), anchor, reference
+                span.text, published, clause_tense(span), anchor, reference, following
             )
             if resolution is None:
                 continue

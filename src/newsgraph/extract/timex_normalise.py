@@ -76,6 +76,24 @@ def _base(ctx: Context, unit: str) -> date:
     return ctx.dct
 
 
+# How far from the article date the story's last told day may lie and still
+# be the day of a bare time of day ("in the morning", "at 10:35 a.m."):
+# a week of news, not a date from the background.
+_TOLD_DAY_REACH = timedelta(days=7)
+
+
+def _told_day(ctx: Context) -> date:
+    """The day a time of day without one belongs to: the day the story last
+    told ("prices rose Friday ... in the morning"), else the article date."""
+    if (
+        ctx.reference is not None
+        and ctx.reference.precision == "D"
+        and abs(ctx.reference.start - ctx.dct) <= _TOLD_DAY_REACH
+    ):
+        return ctx.reference.start
+    return ctx.dct
+
+
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("newsgraph.knowledge.timex").joinpath(name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
@@ -290,7 +308,12 @@ def relative_part_of_day(words: list[Word], ctx: Context) -> Resolution:
 
 def part_of_day(words: list[Word], ctx: Context) -> Resolution:
     part = _first(words, "PART_OF_DAY")
-    day = ctx.dct - timedelta(days=1) if words[0].text == "overnight" and ctx.tense == "PAST" else ctx.dct
+    if words[0].text == "tonight":
+        day = ctx.dct
+    elif words[0].text == "overnight" and ctx.tense == "PAST":
+        day = _told_day(ctx) - timedelta(days=1)
+    else:
+        day = _told_day(ctx)
     return Resolution("TIME", _day_value(day) + _part_code(part))
 
 
@@ -306,7 +329,7 @@ def clock(words: list[Word], ctx: Context) -> Resolution | None:
         hour = hour % 12 + _first(words, "AMPM")
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    day = _day_from(words, ctx) or ctx.dct
+    day = _day_from(words, ctx) or _told_day(ctx)
     return Resolution("TIME", f"{_day_value(day)}T{hour:02d}:{minute:02d}")
 
 
@@ -514,9 +537,21 @@ def duration(words: list[Word], ctx: Context) -> Resolution | None:
     return Resolution("DURATION", _duration(amount, unit_word.value))
 
 
+def period_ended(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the year ended June 30", "the six months ending in March": the span
+    of the period (TimeBank); "the quarter ended Sept. 30" is the reported quarter."""
+    units = [w for w in words if w.kind == "UNIT"]
+    if len(units) != 1 or units[0].value in _TIME_UNITS:
+        return None
+    if units[0].value == "Q" and not _has(words, "NUM") and not _has(words, "INT"):
+        return duration([w for w in words if w.kind != "ENDED"], ctx)
+    amount = _first(words, "NUM", _first(words, "INT", 1))
+    return Resolution("DURATION", _duration(amount, units[0].value)) if isinstance(amount, int) else None
+
+
 def year_quarter(words: list[Word], ctx: Context) -> Resolution | None:
-    """ "the 1988 quarter": the document's quarter in the named year."""
-    if _first(words, "UNIT") != "Q":
+    """ "the 1988 quarter", "the 1988 period": the document's quarter in the named year."""
+    if _first(words, "UNIT", _first(words, "PERIOD")) != "Q":
         return None
     q = int(ctx.anchor[-1]) if ctx.anchor else _quarter_of(ctx.dct) - 1 or 4
     return _date(_quarter_value(_first(words, "YEAR"), q))
@@ -585,6 +620,7 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         relative_unit,
         units_ago,
         duration,
+        period_ended,
         set_weekday,
         set_month,
         set_part_of_day,
@@ -611,8 +647,9 @@ class TimexNormaliser:
         self.lexicon: dict[str, tuple[str, Any]] = {}
         self.fuzzy: dict[str, str] = dict(vocabulary.get("FUZZY", {}))
         self.anchored: frozenset[str] = frozenset(str(word) for word in vocabulary.get("ANCHORED", ()))
+        self.context_after: frozenset[str] = frozenset(str(kind) for kind in vocabulary.get("CONTEXT_AFTER", ()))
         for kind, entries in vocabulary.items():
-            if kind in {"version", "FUZZY", "ANCHORED"}:
+            if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER"}:
                 continue
             items = entries.items() if isinstance(entries, dict) else ((word, None) for word in entries)
             for word, value in items:
@@ -665,19 +702,28 @@ class TimexNormaliser:
         tense: Tense = None,
         anchor: str | None = None,
         reference: ReferenceTime | None = None,
+        following: str = "",
     ) -> Resolution | None:
         """The TIMEX3 type and value of ``text``, or None if it is not a
         temporal expression we can resolve. ``anchor`` is the quarter the
         document reports on; ``reference`` the story's last mentioned date,
-        which anchored expressions ("the following year") count from.
-        Never raises on any input."""
+        which anchored expressions ("the following year") count from;
+        ``following`` the word after the expression, which counts only if it
+        is of a class listed under ``CONTEXT_AFTER`` ("the year" before
+        "ended June 30" is a year's span). Never raises on any input."""
         try:
-            return self._normalise(text, dct, tense, anchor, reference)
+            return self._normalise(text, dct, tense, anchor, reference, following)
         except (ValueError, OverflowError, ArithmeticError):
             return None
 
     def _normalise(
-        self, text: str, dct: date, tense: Tense, anchor: str | None, reference: ReferenceTime | None
+        self,
+        text: str,
+        dct: date,
+        tense: Tense,
+        anchor: str | None,
+        reference: ReferenceTime | None,
+        following: str,
     ) -> Resolution | None:
         all_words = self.words(text)
         counted = [w for w in all_words if w.kind != "MOD"]  # "later this year" counts from the article date
@@ -689,16 +735,26 @@ class TimexNormaliser:
         phrase = " ".join(w.text for w in words)
         if phrase in self.fuzzy:
             return Resolution("DATE", self.fuzzy[phrase], "fuzzy phrase")
-        signature = " ".join(w.kind for w in words)
-        if not signature:
+        if not words:
             return None
-        for rule in self.rules:
-            if rule.pattern.fullmatch(signature):
-                resolution = rule.action(words, ctx)
-                if resolution is not None and VALUE_GRAMMAR.fullmatch(resolution.value):
-                    return Resolution(resolution.type, resolution.value, rule.name)
-                return None
+        rule = None
+        after = self._classify(following.lower(), "", first=False) if following else None
+        if after is not None and after.kind in self.context_after:
+            # the word after counts only where a rule expects it ("the year ended")
+            rule = self._rule_for([*words, after])
+            words = [*words, after] if rule is not None else words
+        rule = rule or self._rule_for(words)
+        if rule is None:
+            return None
+        resolution = rule.action(words, ctx)
+        if resolution is not None and VALUE_GRAMMAR.fullmatch(resolution.value):
+            return Resolution(resolution.type, resolution.value, rule.name)
         return None
+
+    def _rule_for(self, words: list[Word]) -> Rule | None:
+        """The first rule whose pattern matches the words' classes."""
+        signature = " ".join(w.kind for w in words)
+        return next((rule for rule in self.rules if rule.pattern.fullmatch(signature)), None)
 
 
 def _combine_numbers(words: list[Word]) -> list[Word]:

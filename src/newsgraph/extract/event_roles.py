@@ -50,10 +50,16 @@ RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "into
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # Prepositions whose noun phrase may hold the event's place further down
 # ("strikes on positions in northern Iraq", "arrested ... during protests ... in Nairobi").
-PLACE_CARRIERS = frozenset({"on", "against", "during", "of", "at", "in", "near", "outside", "over", "from", "to"})
+PLACE_CARRIERS = frozenset(
+    {"on", "against", "during", "of", "at", "in", "near", "outside", "over", "from", "to", "with", "by"}
+)
 # Times and figures are never participants ("on Monday", "by 2030", "$5 million").
 NUMERIC = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Pronouns that may stand for the subject of the reporting verb above them
+# ("the ministry said it would ...": the ministry), by what they can refer to.
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+THING_PRONOUNS = frozenset({"it", "they"})
 LEADS = frozenset({"lead", "head", "chair"})
 CLAUSE_SUBJECTS = frozenset({"nsubj", "csubj"})
 # "after meeting X, Y ...": Y meets; "accused X of attacking": X attacks.
@@ -72,6 +78,8 @@ class RoleRules:
     from_role: RoleName | None = None
     clause_subject_role: RoleName | None = None
     recipient_can_act: bool = False
+    # The pattern's own object as a participant ("released prisoners").
+    own_object_role: RoleName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +110,9 @@ class RoleLexicon:
     arrival_verbs: frozenset[str]
     effect_verbs: frozenset[str]
     agent_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    content_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 @cache
@@ -114,6 +125,9 @@ def role_lexicon() -> RoleLexicon:
         frozenset(data["arrival_verbs"]),
         frozenset(data["effect_verbs"]),
         frozenset(data["agent_verbs"]),
+        frozenset(data["place_nouns"]),
+        frozenset(data["content_nouns"]),
+        frozenset(load_plover("attribution.yaml")["verbs"]),
     )
 
 
@@ -125,11 +139,35 @@ def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _reported_antecedent(pronoun: Token, verb: Token) -> Token:
+    """ "the ministry said it would not withdraw the levy": a pronoun subject
+    of a clause a reporting verb governs stands for that verb's subject, when
+    it can ("he"/"she": a person; "it"/"they": not one)."""
+    word = pronoun.lower_
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in role_lexicon().reporting_verbs:
+        return pronoun
+    # Only a sayer written before the pronoun: "They supplied ..., the ministry said" is not the ministry.
+    sayers = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < pronoun.i]
+    if not sayers:
+        return pronoun
+    person = sayers[0].ent_type_ == "PERSON"
+    if (word in PERSONAL_PRONOUNS and person) or (word in THING_PRONOUNS and not person):
+        return sayers[0]
+    return pronoun
+
+
+def _states_content(verb: Token) -> bool:
+    """ "signed an agreement to jointly build": the verb's object is a
+    document or plan whose content a to-infinitive states."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in role_lexicon().content_nouns for c in verb.children)
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, or of the verb it is an infinitive, conjunct or
-    participle clause of ("agreed to cooperate", "expelled ..., accusing
-    them", "after meeting X, Y ..."); "X is expected to sign": the raising
-    verb's passive subject; "accused X of attacking": X."""
+    """The subject of ``verb``, or of the verb it is an infinitive, conjunct,
+    purpose or participle clause of ("agreed to cooperate", "blocked roads to
+    protest", "expelled ..., accusing them", "after meeting X, Y ..."); "urged
+    X to sign": X; "X is expected to sign": the raising verb's passive
+    subject; "accused X of attacking": X; "X said it would sign": X."""
     from_complement = False
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
@@ -139,10 +177,17 @@ def subject_of(verb: Token) -> Token | None:
             subject = subjects[0]
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
+            if subject.pos_ == "PRON":
+                return _reported_antecedent(subject, verb)
             return subject
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children)
+        # "blocked roads to protest"; but "signed an agreement to build" states what the agreement provides.
+        purpose = verb.dep_ == "advcl" and _is_infinitive(verb) and not _states_content(verb.head)
         governing = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
-        if (verb.dep_ in {"xcomp", "conj"} or participle) and verb.head.i != verb.i:
+        controllers = [c for c in verb.head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+        if controllers and verb.head.pos_ == "VERB":
+            return controllers[0]  # "urged the Commission to sign": the Commission signs
+        if (verb.dep_ in {"xcomp", "conj"} or participle or purpose) and verb.head.i != verb.i:
             from_complement = verb.dep_ == "xcomp"
             verb = verb.head
         elif governing is not None and governing.pos_ == "VERB" and verb.head.lower_ in ACCUSED_OF:
@@ -158,8 +203,13 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _is_partitive_number(token: Token) -> bool:
+    """ "three of his aides": a number that counts what follows "of"."""
+    return token.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"})]
+    return [token, *(c for c in token.conjuncts if c.pos_ in {"NOUN", "PROPN", "PRON"} or _is_partitive_number(c))]
 
 
 def _members(token: Token) -> list[Token]:
@@ -233,14 +283,15 @@ def _named(body: Token) -> Token:
     named apposition of an unnamed phrase."""
     if entity_of(body) is not None:
         return body
-    appositions = [c for c in body.children if c.dep_ == "appos" and entity_of(c) is not None]
+    appositions = [c for c in body.children if c.dep_ == "appos" and (entity_of(c) is not None or c.pos_ == "PROPN")]
     return appositions[0] if appositions else body
 
 
 def _participants(role: RoleName, heads: Iterable[Token], group: Span | None = None) -> list[RoleSpan]:
     found = []
     for head in heads:
-        if head.lower_ in RELATIVE_PRONOUNS or (head.pos_ == "PRON" and role is not ACTOR):
+        # "his visit": a possessive pronoun names no participant of its own.
+        if head.lower_ in RELATIVE_PRONOUNS or (head.pos_ == "PRON" and (role is not ACTOR or head.tag_ == "PRP$")):
             continue
         for conjunct in _with_conjuncts(head):
             for body in _bodies(conjunct):
@@ -270,8 +321,8 @@ def _place(token: Token) -> Token | None:
 
 
 def _places(holder: Token, depth: int = 3) -> list[Token]:
-    """Places "in"/"at"/... X on ``holder``, or on the noun phrases its
-    prepositions and object govern, down to ``depth`` prepositions."""
+    """Places "in"/"at"/... X on ``holder`` or its apposition, or on the noun
+    phrases its prepositions and object govern, down to ``depth`` prepositions."""
     found = []
     for child in holder.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
@@ -281,10 +332,12 @@ def _places(holder: Token, depth: int = 3) -> list[Token]:
                 continue
         if depth > 1 and (child.dep_ in {"dobj", "nsubjpass"} and holder.pos_ == "VERB"):
             found += _places(child, depth - 1)
-        elif depth > 1 and child.dep_ == "prep" and child.lower_ in PLACE_CARRIERS:
+        elif depth > 1 and child.dep_ in {"prep", "agent"} and child.lower_ in PLACE_CARRIERS:
             for obj in _objects(child):
                 if obj.pos_ in {"NOUN", "PROPN"}:
                     found += _places(obj, depth - 1)
+        elif child.dep_ == "appos" and holder.pos_ in {"NOUN", "PROPN"}:
+            found += _places(child, depth)  # "the Italian company Eni in Baku": the same party
     return found
 
 
@@ -309,7 +362,9 @@ def _preposition_roles(holder: Token, trigger: Trigger, nominal: bool) -> list[R
             places = [p for p in (_place(o) for o in objects) if p is not None]
             found += [RoleSpan(RECIPIENT if destination else LOCATION, noun_phrase(p)) for p in places]
         elif (word == "on" and rules.on_role is RECIPIENT) or word in RECIPIENT_PREPS:
-            found += _participants(RECIPIENT, objects)
+            # "deployed warships to the area", "marched to the police station": no recipient.
+            places = role_lexicon().place_nouns
+            found += _participants(RECIPIENT, [o for o in objects if entity_of(o) or o.lemma_.lower() not in places])
         elif prep.dep_ == "acl":  # "concerns surrounding X with India"
             found += [RoleSpan(TOPIC, noun_phrase(o)) for o in objects]
             found += _preposition_roles(prep, trigger, nominal=False)
@@ -341,6 +396,10 @@ def _verbal_roles(token: Token, trigger: Trigger) -> list[RoleSpan]:
     found: list[RoleSpan] = []
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     objects = [c for c in token.children if c.dep_ in {"dobj", "dative"} and c not in trigger.others]
+    if objects:  # "arrested X and three of his aides", the conjunct parsed as the verb's
+        objects += [
+            c for c in token.children if c.dep_ == "conj" and (c.pos_ in {"NOUN", "PROPN"} or _is_partitive_number(c))
+        ]
     if passive:
         subjects = [c for c in token.children if c.dep_ == "nsubjpass" and c not in trigger.others]
         objects = subjects + objects
@@ -349,6 +408,15 @@ def _verbal_roles(token: Token, trigger: Trigger) -> list[RoleSpan]:
         found += _participants(ACTOR, [] if subject is None else [subject])
     if token.dep_ in {"amod", "compound"}:  # "EU-mediated talks", "US-led strikes"
         found += _participants(ACTOR, [c for c in token.children if c.dep_ == "npadvmod" and can_act(c)])
+    # "criticised the trip over India's oil purchases": what the event is over.
+    found += [
+        RoleSpan(TOPIC, noun_phrase(o))
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "over"
+        for o in _objects(prep)
+        if o.ent_type_ not in NUMERIC
+    ]
     if rules.recipient_can_act:
         objects = [o for o in objects if can_act(o)]
     found += _participants(rules.object_role, objects)
@@ -403,7 +471,10 @@ def _nominal_roles(token: Token, trigger: Trigger, holders: list[Token]) -> list
         if anchor.dep_ == "dobj" and supported:
             subject = subject_of(governor)
             found += _participants(ACTOR, [] if subject is None else [subject])
-        if anchor.dep_ != "dobj" or supported:
+        # "the talks were held in X", "talks stalled in X"; but "the attack was
+        # condemned by X" is not the attack's actor.
+        agentive = governor.lemma_.lower() in agent_verbs
+        if anchor.dep_ == "nsubj" or supported or (anchor.dep_ == "nsubjpass" and agentive):
             holders.append(governor)
     elif anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head.pos_ == "VERB":
         # "arrived in Addis Ababa for a visit", "flew to Paris for talks"
@@ -423,8 +494,10 @@ def find_roles(trigger: Trigger) -> list[RoleSpan]:
     found = _verbal_roles(token, trigger) if verbal else _nominal_roles(token, trigger, holders)
     for holder in holders:
         found += _preposition_roles(holder, trigger, nominal=holder.pos_ in {"NOUN", "PROPN"})
-    if trigger.rules.object_role is TOPIC:  # "denied the allegations": the pattern's own object is the topic
-        found += _participants(TOPIC, [o for o in trigger.others if o.dep_ in {"dobj", "nsubjpass"}])
+    # "denied the allegations": the pattern's own object is the topic; "released prisoners": the recipient.
+    own_object_role = TOPIC if trigger.rules.object_role is TOPIC else trigger.rules.own_object_role
+    if own_object_role is not None:
+        found += _participants(own_object_role, [o for o in trigger.others if o.dep_ in {"dobj", "nsubjpass"}])
     placed = {r.span.root.i for r in found}
     if not any(r.role is LOCATION for r in found):
         places = [p for holder in holders for p in _places(holder)]
@@ -435,7 +508,7 @@ def find_roles(trigger: Trigger) -> list[RoleSpan]:
     unique: dict[tuple[str, int, int], RoleSpan] = {}
     for role_span in found:
         root = role_span.span.root
-        if root.i in own and not (role_span.role is TOPIC and root in trigger.others):
+        if root.i in own and not (role_span.role is own_object_role and root in trigger.others):
             continue
         unique.setdefault((role_span.role, role_span.span.start, role_span.span.end), role_span)
     return list(unique.values())

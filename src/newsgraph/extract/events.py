@@ -122,6 +122,7 @@ class EventFinder:
                 from_role=_optional_role(roles["from"], etype),
                 clause_subject_role=_optional_role(roles["clause_subject"], etype),
                 recipient_can_act=etype in roles["recipient_can_act"],
+                own_object_role=RoleName(spec["object_role"]) if "object_role" in spec else None,
             )
             self.entries.append(Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules))
             for words_key, tags in (("verbs", VERB_TAGS), ("nouns", NOUN_TAGS)):

@@ -40,13 +40,27 @@ def entity_in(span: Span, labels: Collection[str]) -> Span | None:
     return best
 
 
+def _with_place_of(entity: Span) -> Span:
+    """ "the Ministry of Foreign Affairs of Kazakhstan": an organisation the
+    model cut before the "of <place>" that belongs to its name."""
+    doc = entity.doc
+    of = entity.end
+    if entity.label_ != "ORG" or of + 1 >= len(doc) or doc[of].lower_ != "of" or doc[of].head not in entity:
+        return entity
+    place = entity_of(doc[of + 1], ("GPE",))
+    if place is None or place.start != of + 1:
+        return entity
+    return Span(doc, entity.start, place.end, label=entity.label_)
+
+
 def noun_phrase(token: Token) -> Span:
-    """The entity ``token`` is part of, or its compact noun phrase: left
-    modifiers (adjectives, compounds, possessives) and the head, no
-    determiner and nothing after the head."""
+    """The entity ``token`` is part of (an organisation with the "of <place>"
+    that completes its name), or its compact noun phrase: left modifiers
+    (adjectives, compounds, possessives) and the head, no determiner and
+    nothing after the head."""
     entity = entity_of(token)
     if entity is not None:
-        return entity
+        return _with_place_of(entity)
     doc = token.doc
     left = token.i
     for child in token.lefts:

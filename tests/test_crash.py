@@ -19,6 +19,7 @@ from newsgraph.ingest import read_sources
 from newsgraph.model import Article
 from newsgraph.query.entities import list_entities, store_stats
 from newsgraph.query.events import list_events
+from newsgraph.resolve.batch import unresolved_article_ids
 from newsgraph.runner import ingest
 from newsgraph.store import schema
 
@@ -108,3 +109,5 @@ def test_sigkill_mid_ingest_then_restart(tmp_path: Path, db_url: str, engine, ex
     assert len(report.present) == len(before)
     assert len(report.stored) == ARTICLES - len(before)
     assert stored_counts(engine) == expected
+    # articles stored but not yet resolved when the run was killed are resolved by the next run
+    assert unresolved_article_ids(engine) == []

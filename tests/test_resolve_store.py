@@ -137,3 +137,26 @@ def test_demo_corpus_in_two_orders_gives_the_same_entities_and_stories(tmp_path,
     assert stories_a == stories_b
     assert any(len(s) == 4 for s in stories_a)  # the four reports of the Moscow talks
     assert any({("PERSON", "rajiv malhotra"), ("PERSON", "rajeev malhotra")} <= c for c in clusters_a)
+
+
+def test_articles_left_unresolved_are_resolved_by_the_next_ingest(engine, extractor, tmp_path):
+    from newsgraph.resolve.batch import PendingResolution, unresolved_article_ids
+    from newsgraph.runner import ingest
+    from newsgraph.store.writer import StoreWriter
+
+    items = [item for item in read_source(str(STORY)) if hasattr(item, "text")]
+    # a run that stored its articles and was stopped before resolving them
+    StoreWriter(engine).write_batch(list(extractor.extract_many(items)))
+    assert len(unresolved_article_ids(engine)) == len(items)
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"published": "2025-03-02", "outlet": "Late Desk", "text": "Officials met in Oslo."}))
+    ingest([str(later)], engine, extractor)
+    assert unresolved_article_ids(engine) == []
+    assert len(list_stories(engine)) == 1  # the stopped run's two reports still form their story
+
+    # resolution waits for a few batches, and the rest is resolved on flush
+    resolver = PendingResolution(engine, every=3)
+    resolver.add(["a", "b"])
+    assert resolver.waiting == ["a", "b"]
+    resolver.add(["c"])
+    assert resolver.waiting == []

@@ -27,6 +27,7 @@ from newsgraph.extract.extractor import Extractor
 from newsgraph.extract.parallel import extract_batch
 from newsgraph.ingest import expand_paths, read_source
 from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
+from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
 from newsgraph.runner import IngestReport
 from newsgraph.store.database import create_store_engine, open_store
 from newsgraph.store.writer import StoreWriter
@@ -118,6 +119,8 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
     engine = open_store(plan.database_url)
     writer = StoreWriter(engine)
     report = IngestReport(files=len(files))
+    resolve_unresolved(engine)  # what a stopped backfill stored but did not resolve
+    resolver = PendingResolution(engine)
     started_here = not ray.is_initialized()
     try:
         if started_here:
@@ -148,9 +151,10 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
             )
         )
         for batch in dataset.iter_batches(batch_size=plan.batch_size, batch_format="numpy"):
-            _write(batch, writer, report)
+            _write(batch, writer, report, resolver)
             if on_batch is not None:
                 on_batch(report)
+        resolver.flush()
     finally:
         if started_here:
             ray.shutdown()
@@ -158,7 +162,9 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
     return report
 
 
-def _write(batch: dict[str, np.ndarray], writer: StoreWriter, report: IngestReport) -> None:
+def _write(
+    batch: dict[str, np.ndarray], writer: StoreWriter, report: IngestReport, resolver: PendingResolution
+) -> None:
     extractions: list[Extraction] = []
     rejections: list[Rejected] = []
     for kind, payload in zip(batch["kind"], batch["payload"], strict=True):
@@ -180,3 +186,4 @@ def _write(batch: dict[str, np.ndarray], writer: StoreWriter, report: IngestRepo
         report.rejected += result.failed
         stored = set(result.stored)
         report.words += sum(len(x.article.text.split()) for x in extractions if x.article.id in stored)
+        resolver.add(result.stored)

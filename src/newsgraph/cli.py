@@ -830,26 +830,12 @@ def entity_decision(verb: str, left: str, right: str, entity_type: str | None, n
 @fail_cleanly
 def resolve(as_json: JsonFlag = False) -> None:
     """Resolve stored articles that have not been resolved yet (ingest does
-    this after every batch; use this after loading articles another way).
+    this as it goes; use this after loading articles another way).
     Example: newsgraph resolve
     """
-    from sqlalchemy import select
+    from newsgraph.resolve.batch import resolve_unresolved
 
-    from newsgraph.resolve.batch import resolve_articles
-    from newsgraph.store import schema
-
-    engine = _engine()
-    with engine.connect() as connection:
-        pending = list(
-            connection.scalars(
-                select(schema.article.c.id).where(
-                    schema.article.c.id.not_in(select(schema.article_fingerprint.c.article_id))
-                )
-            )
-        )
-    done = 0
-    for start in range(0, len(pending), 64):
-        done += resolve_articles(engine, pending[start : start + 64]).articles
+    done = resolve_unresolved(_engine())
     if as_json:
         _print_json([{"resolved": done}])
     else:

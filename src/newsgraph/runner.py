@@ -17,7 +17,7 @@ from newsgraph.extract.extractor import Extractor
 from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, extract_batch
 from newsgraph.ingest import expand_paths, read_source
 from newsgraph.model import EXTRACTION_LANGUAGES, UNDETERMINED_LANGUAGE, Article, Rejected
-from newsgraph.resolve.batch import resolve_articles
+from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
 from newsgraph.store.writer import StoreWriter
 
 
@@ -77,6 +77,8 @@ def ingest(
     report = IngestReport()
     submitted: set[str] = set()
     in_flight: deque[Future[BatchExtraction]] = deque()
+    resolve_unresolved(engine)  # what a run stopped before resolving left behind
+    resolver = PendingResolution(engine)
     for name in expand_paths(sources):
         report.files += 1
         for batch in _batches(read_source(name), batch_size):
@@ -84,11 +86,12 @@ def ingest(
             if fresh:
                 in_flight.append(pool.submit(fresh))
             while len(in_flight) > pool.max_in_flight:
-                _store(in_flight.popleft().result(), writer, report)
+                _store(in_flight.popleft().result(), writer, report, resolver)
         if on_file_done is not None:
             on_file_done(name, report)
     while in_flight:
-        _store(in_flight.popleft().result(), writer, report)
+        _store(in_flight.popleft().result(), writer, report, resolver)
+    resolver.flush()
     return report
 
 
@@ -103,20 +106,12 @@ def ingest_items(
     POST body, a polled feed. Same guarantees as ``ingest``."""
     writer = StoreWriter(engine)
     report = IngestReport()
+    resolver = PendingResolution(engine)
     for batch in _batches(items, batch_size):
-        _ingest_batch(batch, writer, extractor, report, non_english)
+        fresh = _prepare(batch, writer, report, set(), non_english)
+        _store(extract_batch(extractor, fresh), writer, report, resolver)
+    resolver.flush()
     return report
-
-
-def _ingest_batch(
-    batch: list[Article | Rejected],
-    writer: StoreWriter,
-    extractor: Extractor,
-    report: IngestReport,
-    non_english: str = "reject",
-) -> None:
-    fresh = _prepare(batch, writer, report, set(), non_english)
-    _store(extract_batch(extractor, fresh), writer, report)
 
 
 def _as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
@@ -165,7 +160,7 @@ def not_english(article: Article) -> Rejected:
     return Rejected(article.input_name or article.id, reason, article.position)
 
 
-def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport) -> None:
+def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport, resolver: PendingResolution) -> None:
     writer.write_rejected(batch.failures)
     report.rejected += batch.failures
     if batch.extractions:
@@ -175,6 +170,5 @@ def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport) ->
         report.rejected += result.failed
         stored = set(result.stored)
         report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
-        if result.stored:
-            # Resolution of the new articles only: indexed lookups, no rescan.
-            resolve_articles(writer.engine, result.stored)
+        # Resolution of the new articles only (indexed lookups, no rescan), a few batches at a time.
+        resolver.add(result.stored)

@@ -44,6 +44,7 @@ ARTICLES_PER_ENTITY = 30  # co-mentions are read from this many of an entity's a
 KEY_CAP = 200  # a blocking key shared by more entities than this is ignored
 CANDIDATES_PER_ENTITY = 15  # compared in full after a name-only prefilter
 NEAR_MISS = 0.45  # negative verdicts are recorded from this score up (or when they overturn one)
+RESOLVE_EVERY = 256  # stored articles resolved together during an ingest
 PLACE_RULES = frozenset({"country", "demonym", "metonym", "location"})
 
 
@@ -68,6 +69,58 @@ def resolve_articles(engine: Engine, article_ids: Sequence[str]) -> ResolutionRe
         recluster(connection, touched)
         report.stories = _stories(connection, fingerprints)
     return report
+
+
+class PendingResolution:
+    """Stored articles waiting to be resolved: the ingest loops hand over
+    each batch they store, and resolution runs on ``every`` articles at a
+    time (and on the rest at ``flush``). Resolving more articles together
+    costs less per article: an entity mentioned across the batches is judged
+    once, and each statement serves more articles. The result does not depend
+    on how articles are grouped (tests/test_resolve_store.py). An article
+    stored but not yet resolved when a run is killed is found again by
+    ``resolve_unresolved``."""
+
+    def __init__(self, engine: Engine, every: int = RESOLVE_EVERY) -> None:
+        self.engine = engine
+        self.every = every
+        self.waiting: list[str] = []
+
+    def add(self, article_ids: Sequence[str]) -> None:
+        self.waiting += article_ids
+        if len(self.waiting) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for start in range(0, len(waiting), self.every):
+            resolve_articles(self.engine, waiting[start : start + self.every])
+
+
+def unresolved_article_ids(engine: Engine) -> list[str]:
+    """Stored articles that were never resolved (no fingerprint): loaded by
+    another tool, or stored by a run that was stopped before resolving them."""
+    from sqlalchemy import select
+
+    from newsgraph.store import schema
+
+    with engine.connect() as connection:
+        return list(
+            connection.scalars(
+                select(schema.article.c.id)
+                .where(schema.article.c.id.not_in(select(schema.article_fingerprint.c.article_id)))
+                .order_by(schema.article.c.id)
+            )
+        )
+
+
+def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:
+    """Resolve every stored article not resolved yet; how many there were."""
+    pending = unresolved_article_ids(engine)
+    resolver = PendingResolution(engine, every)
+    resolver.add(pending)
+    resolver.flush()
+    return len(pending)
 
 
 def _link_mentions(

@@ -17,10 +17,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import yaml
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span
 
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
@@ -84,7 +87,8 @@ class AnchoredMatcher:
         self.texts: set[str] = set()
         self.shapes: set[str] = set()
         self.any_number = False
-        self.anchors: dict[str, tuple[str, list[str]]] = {}
+        self.anchor_of: dict[str, tuple[str, list[str]]] = {}
+        self._ids: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.reach = 0
         self.matcher = Matcher(nlp.vocab)
         for entry in _patterns():
@@ -125,22 +129,31 @@ class AnchoredMatcher:
             self.shapes.update(values)
         else:
             self.any_number = True
-        self.anchors[name] = (key, values)
+        self.anchor_of[name] = (key, values)
 
-    def _is_anchor(self, token: Token) -> bool:
-        return (
-            token.lower_ in self.lowers
-            or token.text in self.texts
-            or token.shape_ in self.shapes
-            or (self.any_number and token.like_num)
-        )
+    def _anchor_ids(self, strings: StringStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The hashes of the anchor words, texts and shapes, as token arrays hold them."""
+        if self._ids is None:
+
+            def ids(words: set[str]) -> np.ndarray:
+                return np.array(sorted(strings.add(word) for word in words), dtype="uint64")
+
+            self._ids = (ids(self.lowers), ids(self.texts), ids(self.shapes))
+        return self._ids
+
+    def anchors(self, doc: Doc) -> list[int]:
+        """Indices of the document's tokens that anchor a pattern."""
+        lowers, texts, shapes = self._anchor_ids(doc.vocab.strings)
+        columns = doc.to_array([LOWER, ORTH, SHAPE, LIKE_NUM]).reshape(len(doc), 4)
+        hits = np.isin(columns[:, 0], lowers) | np.isin(columns[:, 1], texts) | np.isin(columns[:, 2], shapes)
+        if self.any_number:
+            hits |= columns[:, 3] != 0
+        return np.flatnonzero(hits).tolist()
 
     def __call__(self, doc: Doc) -> list[tuple[int, int]]:
         windows: list[list[int]] = []
-        for token in doc:
-            if not self._is_anchor(token):
-                continue
-            start, end = max(token.i - self.reach + 1, 0), min(token.i + self.reach, len(doc))
+        for i in self.anchors(doc):
+            start, end = max(i - self.reach + 1, 0), min(i + self.reach, len(doc))
             if windows and start <= windows[-1][1]:
                 windows[-1][1] = end
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, Integer, Subquery, and_, cast, func, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -22,6 +22,19 @@ from newsgraph.store import schema
 
 A, M, E, S = schema.article, schema.mention, schema.entity, schema.source
 CO_MENTION_SENTENCES = 1000
+
+
+def latest_mentions(entity_id: int, limit: int) -> Subquery:
+    """The entity's ``limit`` latest stored mentions (id, article_id,
+    sentence, start, end): a range read of ix_mention_entity_latest that stops
+    at the limit, however many mentions the entity has."""
+    return (
+        select(M.c.id, M.c.article_id, M.c.sentence, M.c.start, M.c.end)
+        .where(M.c.entity_id == entity_id)
+        .order_by(M.c.id.desc())
+        .limit(limit)
+        .subquery()
+    )
 
 
 def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
@@ -102,27 +115,33 @@ def entity_profile(
         if row is None:
             return None
         aliases = sorted(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id == entity_id)))
-        mentions, articles = connection.execute(
-            select(func.count(M.c.id), func.count(func.distinct(M.c.article_id))).where(M.c.entity_id == entity_id)
-        ).one()
-        # The latest stored mentions (an index read however many there are),
-        # shown in order of publication.
-        recent = aliased(M)
-        latest_mentions = (
-            select(recent.c.id)
-            .where(recent.c.entity_id == entity_id)
-            .order_by(recent.c.id.desc())
-            .limit(evidence_limit)
+        # Counted per article in the order of ix_mention_entity_article, so
+        # that no sort or hash of all the entity's mentions is needed.
+        per_article = (
+            select(func.count().label("mentions")).where(M.c.entity_id == entity_id).group_by(M.c.article_id).subquery()
         )
+        mentions, articles = connection.execute(
+            select(func.coalesce(cast(func.sum(per_article.c.mentions), Integer), 0), func.count())
+        ).one()
+        # The latest stored mentions, shown in order of publication.
+        recent = latest_mentions(entity_id, evidence_limit)
         evidence_rows = connection.execute(
-            select(M.c.start, M.c.end, sentence.c.start, sentence.c.end, A.c.id, A.c.published, S.c.name, A.c.text)
+            select(
+                recent.c.start,
+                recent.c.end,
+                sentence.c.start,
+                sentence.c.end,
+                A.c.id,
+                A.c.published,
+                S.c.name,
+                A.c.text,
+            )
             .select_from(
-                M.join(A, A.c.id == M.c.article_id)
-                .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
+                recent.join(A, A.c.id == recent.c.article_id)
+                .join(sentence, and_(sentence.c.article_id == recent.c.article_id, sentence.c.idx == recent.c.sentence))
                 .outerjoin(S, S.c.id == A.c.source_id)
             )
-            .where(M.c.id.in_(latest_mentions.scalar_subquery()))
-            .order_by(A.c.published, A.c.id, M.c.start)
+            .order_by(A.c.published, A.c.id, recent.c.start)
         )
         evidence = [
             _evidence(text, s_start, s_end, start, end, article_id, published, outlet)
@@ -161,13 +180,7 @@ def entity_profile(
         ]
         # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
         # all of them for most entities, a bounded read for the heavy hitters.
-        latest = (
-            select(M.c.article_id, M.c.sentence)
-            .where(M.c.entity_id == entity_id)
-            .order_by(M.c.id.desc())
-            .limit(CO_MENTION_SENTENCES)
-            .subquery()
-        )
+        latest = latest_mentions(entity_id, CO_MENTION_SENTENCES)
         own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
         other = aliased(M)
         co_rows = connection.execute(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, select
-from sqlalchemy.orm import aliased
 
+from newsgraph.query.entities import latest_mentions
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
 from newsgraph.timevalue import calendar_span, overlaps
@@ -43,10 +43,8 @@ def entity_timeline(
     a calendar date, ordered by event time, then report date; filters on
     either time. Events are read in event-time order from an index; dated
     mentions are looked for among the entity's latest TIMELINE_MENTIONS."""
-    M, T, A, S, sentence = schema.mention, schema.timex, schema.article, schema.source, schema.sentence
-    recent = aliased(M)
-    latest = select(recent.c.id).where(recent.c.entity_id == entity_id).order_by(recent.c.id.desc())
-    latest = latest.limit(TIMELINE_MENTIONS)
+    T, A, S, sentence = schema.timex, schema.article, schema.source, schema.sentence
+    latest = latest_mentions(entity_id, TIMELINE_MENTIONS)
     query = (
         select(
             T.c.value,
@@ -57,19 +55,19 @@ def entity_timeline(
             A.c.text,
             sentence.c.start,
             sentence.c.end,
-            M.c.start,
-            M.c.end,
-            M.c.sentence,
+            latest.c.start,
+            latest.c.end,
+            latest.c.sentence,
             T.c.id,
         )
         .select_from(
-            M.join(T, and_(T.c.article_id == M.c.article_id, T.c.sentence == M.c.sentence))
-            .join(A, A.c.id == M.c.article_id)
-            .join(sentence, and_(sentence.c.article_id == M.c.article_id, sentence.c.idx == M.c.sentence))
+            latest.join(T, and_(T.c.article_id == latest.c.article_id, T.c.sentence == latest.c.sentence))
+            .join(A, A.c.id == latest.c.article_id)
+            .join(sentence, and_(sentence.c.article_id == latest.c.article_id, sentence.c.idx == latest.c.sentence))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
-        .where(M.c.id.in_(latest.scalar_subquery()), T.c.type.in_(("DATE", "TIME")))
-        .order_by(A.c.published, A.c.id, M.c.start)
+        .where(T.c.type.in_(("DATE", "TIME")))
+        .order_by(A.c.published, A.c.id, latest.c.start)
     )
     if reported_since is not None:
         query = query.where(A.c.published >= reported_since)

@@ -92,8 +92,11 @@ mention = Table(
     Column("sentence", Integer, nullable=False),
     Column("entity_id", Integer, ForeignKey("entity.id")),
     Index("ix_mention_article_sentence", "article_id", "sentence"),
-    # Covers an entity's mention and article counts, and its latest mentions.
+    # Covers an entity's mention and article counts.
     Index("ix_mention_entity_article", "entity_id", "article_id"),
+    # An entity's latest mentions with their sentences, newest first, read
+    # from the index alone and stopping at the limit (profiles, timelines).
+    Index("ix_mention_entity_latest", "entity_id", "id", "article_id", "sentence"),
 )
 
 role = Table(

@@ -11,6 +11,7 @@ components, do not depend on the order articles arrive in."""
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ class LinkScore:
 
 def link_score(left: Fingerprint, right: Fingerprint) -> LinkScore:
     """Whether two articles report the same happening, and why."""
-    text = sum(a == b for a, b in zip(left.minhash, right.minhash, strict=True)) / NUM_PERM
+    text = sum(map(operator.eq, left.minhash, right.minhash)) / NUM_PERM  # share of equal MinHash slots
     topic = _jaccard(left.topic, right.topic)
     places = set(left.places) & set(right.places)
     names = shared_names(left.names, right.names)

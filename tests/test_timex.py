@@ -145,6 +145,11 @@ def test_each_end_of_a_range_is_a_date(extractor) -> None:
         "2019": ("DATE", "2019"),
         "2021": ("DATE", "2021"),
     }
+    # "both" and "either" are outside the extent, as prepositions are
+    assert found(extractor, "The merger would cut earnings in both 2026 and 2027.") == {
+        "2026": ("DATE", "2026"),
+        "2027": ("DATE", "2027"),
+    }
 
 
 def test_holidays_are_dates(extractor) -> None:
@@ -161,6 +166,8 @@ def test_holidays_are_dates(extractor) -> None:
     [
         # a possessive dates its noun: the ruling was given, whatever the clause looks forward to
         ("Lawyers will look for ways around Wednesday's ruling.", ("Wednesday", "2025-12-10")),
+        # so does a month that modifies a noun: the agreement was made, whatever the firm plans
+        ("The firm is continuing to look for a buyer under a June agreement with its lenders.", ("June", "2025-06")),
         # "could" is as often past as conditional: the nearer day
         ("The mayor could not be reached Wednesday for comment.", ("Wednesday", "2025-12-10")),
         # a summons looks forward, though the verb is past

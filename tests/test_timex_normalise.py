@@ -64,6 +64,9 @@ def normaliser() -> TimexNormaliser:
         ("5 p.m. EST Dec. 9", None, "TIME", "2025-12-09T17:00"),
         ("nineteen ninety-six", None, "DATE", "1996"),
         ("the weekend", "PAST", "DATE", "2025-W49-WE"),
+        ("the second quarter of next year", None, "DATE", "2026-Q2"),
+        ("the first half of last year", None, "DATE", "2024-H1"),
+        ("months ago", "PAST", "DATE", "PAST_REF"),
     ],
 )
 def test_resolves(normaliser: TimexNormaliser, text: str, tense: str | None, type_: str, value: str) -> None:
@@ -296,6 +299,17 @@ def test_reported_periods_follow_the_reported_quarter(normaliser: TimexNormalise
     assert normaliser.normalise("the latest period", DCT, "PAST") is None
 
 
+def test_the_current_quarter_is_the_one_under_way(normaliser: TimexNormaliser) -> None:
+    # a December report on the third quarter: "this quarter" may be the reported
+    # one, "the current quarter" is the fourth, in progress at the article date
+    def value(text: str) -> str | None:
+        resolution = normaliser.normalise(text, DCT, "PRESENT", anchor="2025-Q3")
+        return None if resolution is None else resolution.value
+
+    assert value("this quarter") == "2025-Q3"
+    assert value("the current quarter") == "2025-Q4"
+
+
 @pytest.mark.parametrize(
     ("text", "following", "type_", "value"),
     [
@@ -328,3 +342,20 @@ def test_a_time_of_day_belongs_to_the_day_last_told_in_the_news_week(normaliser:
     assert value("10:35 a.m.", "1995-05-22") == "2025-12-11T10:35"
     # nor is any day that of "tonight"
     assert value("tonight", "2025-12-10") == "2025-12-11TNI"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("December nineteenth", "FUTURE", "2025-12-19"),
+        ("the twenty-third of December", "FUTURE", "2025-12-23"),
+        ("the first of January", "FUTURE", "2026-01-01"),
+        ("this coming Saturday, December thirteenth", None, "2025-12-13"),
+    ],
+)
+def test_days_spelled_as_ordinal_words(normaliser: TimexNormaliser, text: str, tense: str | None, value: str) -> None:
+    # as broadcast transcripts write dates; "twenty-second" stays ambiguous (a 20-second ad)
+    resolution = normaliser.normalise(text, DCT, tense)
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == ("DATE", value)
+    assert normaliser.normalise("the twentieth century", DCT).value == "19"

@@ -66,6 +66,7 @@ class Context:
     definite: bool = False  # "the year" (a point) rather than "a year" (a duration)
     reference: ReferenceTime | None = None  # the story's last mentioned date, for "the following year"
     anchored: bool = False  # the expression counts from that date ("later", "following", "that")
+    in_progress: bool = False  # the period under way at the article date ("the current quarter")
 
 
 def _base(ctx: Context, unit: str) -> date:
@@ -261,8 +262,8 @@ def _day_from(words: list[Word], ctx: Context) -> date | None:
     """The calendar day named by a date expression's words, if any."""
     if _has(words, "MONTH"):
         m = _first(words, "MONTH")
-        d = _first(words, "INT", _first(words, "NTH"))
-        if d is None:
+        d = _first(words, "INT", _first(words, "NTH", _first(words, "ORDINAL")))
+        if not d:  # none, or "latest"
             return None
         y = _first(words, "YEAR")
         return date(y if y is not None else _nearest_year(m, d, ctx), m, d)
@@ -414,14 +415,17 @@ def season(words: list[Word], ctx: Context) -> Resolution:
 
 
 def quarter(words: list[Word], ctx: Context) -> Resolution | None:
-    unit = _first(words, "UNIT", "H") if not _has(words, "HALF") else "H"
-    units = [w.value for w in words if w.kind == "UNIT"]
-    if _has(words, "HALF"):
+    """ "the third quarter", "the first half of 1998", "the second quarter of next year"."""
+    ordinal = next(i for i, w in enumerate(words) if w.kind == "ORDINAL")
+    period = words[ordinal + 1]
+    if period.kind == "HALF":
         unit = "H"
-    elif units and units[-1] == "Q":
+    elif period.value == "Q":
         unit = "Q"
     else:
         return None
+    if any(w.kind == "UNIT" and w.value != "Y" for w in words if w is not period):
+        return None  # the year named by a unit must be a year: not "the first quarter of next month"
     n = _first(words, "ORDINAL")
     y = _first(words, "YEAR")
     if y is None and _has(words, "RELATIVE"):
@@ -487,7 +491,7 @@ def relative_unit(words: list[Word], ctx: Context) -> Resolution | None:
         return Resolution("DURATION", _duration(1, unit))
     if ctx.anchored and shift == 0 and not (ctx.reference and ctx.reference.supports(unit)):
         return None  # "that day" with no day told before it is generic
-    if unit == "Q" and ctx.anchor and shift == 0 and not ctx.anchored:
+    if unit == "Q" and ctx.anchor and shift == 0 and not ctx.anchored and not ctx.in_progress:
         return _date(ctx.anchor)
     if unit == "D" and not ctx.anchored and words[0].text != "next":
         return None  # "the last day" is not yesterday
@@ -496,8 +500,9 @@ def relative_unit(words: list[Word], ctx: Context) -> Resolution | None:
 
 def units_ago(words: list[Word], ctx: Context) -> Resolution | None:
     unit, sign = _first(words, "UNIT"), _first(words, "AGO")
-    amount = _first(words, "NUM", _first(words, "INT", _first(words, "FEW", 1)))
-    if amount == "X":
+    plural = next(w for w in words if w.kind == "UNIT").text.endswith("s")
+    amount = _first(words, "NUM", _first(words, "INT", _first(words, "FEW", "X" if plural else 1)))
+    if amount == "X":  # "a few years ago", "months ago"
         return _date("PAST_REF" if sign < 0 else "FUTURE_REF")
     if not isinstance(amount, int) or unit in _TIME_UNITS:
         return None
@@ -648,8 +653,9 @@ class TimexNormaliser:
         self.fuzzy: dict[str, str] = dict(vocabulary.get("FUZZY", {}))
         self.anchored: frozenset[str] = frozenset(str(word) for word in vocabulary.get("ANCHORED", ()))
         self.context_after: frozenset[str] = frozenset(str(kind) for kind in vocabulary.get("CONTEXT_AFTER", ()))
+        self.in_progress: frozenset[str] = frozenset(str(word) for word in vocabulary.get("IN_PROGRESS", ()))
         for kind, entries in vocabulary.items():
-            if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER"}:
+            if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER", "IN_PROGRESS"}:
                 continue
             items = entries.items() if isinstance(entries, dict) else ((word, None) for word in entries)
             for word, value in items:
@@ -730,7 +736,8 @@ class TimexNormaliser:
         anchored = any(w.text in self.anchored for w in counted) or any(
             f"{a.text} {b.text}" in self.anchored for a, b in pairwise(counted)
         )
-        ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored)
+        in_progress = any(w.text in self.in_progress for w in counted)
+        ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored, in_progress)
         words = [w for w in all_words if w.kind not in {"IGNORE", "MOD"}]
         phrase = " ".join(w.text for w in words)
         if phrase in self.fuzzy:
@@ -768,6 +775,9 @@ def _combine_numbers(words: list[Word]) -> list[Word]:
                 continue
             if word.kind == "NUM" and previous.value >= 20 and previous.value % 10 == 0 and word.value < 10:
                 out[-1] = Word(f"{previous.text} {word.text}", "NUM", previous.value + word.value)
+                continue
+            if word.kind in {"NTH", "ORDINAL"} and previous.value in {20, 30} and 0 < word.value < 10:
+                out[-1] = Word(f"{previous.text} {word.text}", "NTH", previous.value + word.value)
                 continue
         if (
             previous is not None

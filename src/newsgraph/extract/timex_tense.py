@@ -12,9 +12,10 @@ on the dependency tree, with three corrections for how news is written
   Tuesday", "is due to expire Friday");
 - words such as "payable", "effective", "scheduled" place the date ahead.
 
-A possessive ("Wednesday's ruling") dates a noun, not the clause, and gets
-no tense; "could" and "might" (past ability or a conditional) give PRESENT,
-which leaves a bare weekday to the nearer of its two dates.
+A possessive ("Wednesday's ruling") or a compound modifier ("a June
+agreement") dates a noun, not the clause, and gets no tense; "could" and
+"might" (past ability or a conditional) give PRESENT, which leaves a bare
+weekday to the nearer of its two dates.
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ def clause_tense(span: Span) -> Tense:
     """PAST, PRESENT or FUTURE for ``span`` from the verb governing it; None if no verb."""
     words = tense_words()
     token: Token = span.root
-    if token.dep_ == "poss":
-        return None  # "Wednesday's ruling": the noun's own time, whatever the clause
+    if token.dep_ == "poss" or (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}):
+        return None  # "Wednesday's ruling", "a June agreement": the noun's own time, whatever the clause
     for _ in range(_MAX_STEPS):
         if token.pos_ in _VERBS and token.lower_ not in words.forward_words:
             break

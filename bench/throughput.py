@@ -53,6 +53,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _articles(path: Path) -> list[Article]:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        Article.create(published=date.fromisoformat(r["published"]), text=r["text"], outlet=r["outlet"])
+        for r in records
+    ]
+
+
 def run_bare(path: Path, model: str, batch_size: int) -> dict[str, float]:
     from newsgraph.extract.pipeline import load_model
 
@@ -83,7 +91,8 @@ def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dic
                 future.result()
         else:
             extractor = Extractor(model, batch_size=batch_size)
-            list(extractor.nlp.pipe(["Warm up the pipeline."]))
+            # the same warm-up as the bare run: the first 8 texts
+            list(extractor.extract_many(list(_articles(path))[:8]))
         started = time.perf_counter()
         report = ingest([str(path)], engine, extractor, batch_size=batch_size)
         seconds = time.perf_counter() - started

@@ -20,6 +20,7 @@ from functools import cache
 
 from datasketch import MinHash
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extractOne
 
 from newsgraph.model import normalise_name
 from newsgraph.resolve.gazetteer import load_resolve_data
@@ -174,10 +175,18 @@ def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     return len(left & right) / len(left | right) if left and right else 0.0
 
 
+NAME_VARIANT = 85  # rapidfuzz ratio from which two names are spellings of one
+
+
 def shared_names(a: Iterable[str], b: Iterable[str]) -> list[str]:
     """Names in both, allowing spelling variants ("rajiv malhotra" ~ "rajeev malhotra")."""
     right = list(b)
-    return [name for name in a if any(name == other or ratio(name, other) >= 85 for other in right)]
+    exact = set(right)
+    return [
+        name
+        for name in a
+        if name in exact or extractOne(name, right, scorer=ratio, score_cutoff=NAME_VARIANT) is not None
+    ]
 
 
 @dataclass(frozen=True, slots=True)

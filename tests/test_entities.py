@@ -92,3 +92,15 @@ def test_generated_places_file_is_up_to_date():
     spec.loader.exec_module(build)
     committed = [json.loads(line) for line in build.OUTPUT.read_text(encoding="utf-8").splitlines()]
     assert committed == build.patterns(), "re-run src/newsgraph/knowledge/build/build_places.py"
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person(extractor):
+    text = (
+        "Voters in Krakow have elected Marta Zielinska as mayor. Zielinska, 44, campaigned on trams. "
+        "Jack London wrote about the sea; he later moved to London."
+    )
+    extraction = extractor.extract(Article.create(published=date(2025, 1, 1), text=text))
+    types = {(m.text, m.type) for m in extraction.mentions}
+    assert ("Zielinska", "PERSON") in types
+    assert ("Zielinska", "GPE") not in types
+    assert ("London", "GPE") in types  # a place the knowledge files know keeps its type

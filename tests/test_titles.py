@@ -61,3 +61,11 @@ def test_surname_that_is_a_title_word_stays_a_person(extractor):
 
 def test_title_without_a_person_gives_no_role(extractor):
     assert roles(extractor, "The defence minister is expected to resign next week.") == []
+
+
+def test_an_organisation_ending_in_a_title_before_a_person_keeps_only_its_name(extractor):
+    text = "Kaveri Chief Executive Anita Rao said the company had offered commitments."
+    extraction = extractor.extract(Article.create(published=date(2025, 1, 1), text=text))
+    names = {m.text for m in extraction.mentions}
+    assert "Kaveri Chief Executive" not in names and "Kaveri" in names
+    assert roles(extractor, text) == [("Anita Rao", "Chief Executive", "Kaveri")]

@@ -134,6 +134,10 @@ def knowledge_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
 NUMBER = re.compile(r"^[\d.,:/-]*\d[\d.,:/-]*$")
 
 
+# Labels the small model gives a lone surname it does not recognise.
+SURNAME_MISREADS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
+
+
 @dataclass(frozen=True, slots=True)
 class Boundaries:
     """Edge corrections for the model's entities (``entities/boundaries.yaml``)."""
@@ -259,8 +263,27 @@ class KnowledgeEntities:
                 continue
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             chosen.append(span)
-        doc.set_ents(sorted(chosen), default="outside")
+        knowledge = {(span.start, span.end) for span in (*strong, *weak)}
+        doc.set_ents(sorted(surnames_as_people(chosen, knowledge)), default="outside")
         return doc
+
+
+def surnames_as_people(spans: list[Span], knowledge: set[tuple[int, int]]) -> list[Span]:
+    """One name, one type in a document: a model entity that is only the
+    surname of a person the document names in full ("Marta Zielinska" ...
+    "Zielinska, 44, campaigned") is that person, whatever place or
+    organisation label the model gave it. Names the knowledge files know
+    ("Jack London" ... "London") keep their type."""
+    surnames = {span[-1].text for span in spans if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title}
+    return [
+        Span(span.doc, span.start, span.end, label="PERSON")
+        if span.label_ in SURNAME_MISREADS
+        and len(span) == 1
+        and span.text in surnames
+        and (span.start, span.end) not in knowledge
+        else span
+        for span in spans
+    ]
 
 
 @Language.factory(

@@ -9,6 +9,8 @@ Minister", "Defence Production Secretary"). Then:
   person, nor "Chief Executive" an organisation);
 - a PERSON entity that begins with a title is cut to the name after it
   ("Chief Executive Ashish Rajvanshi" -> "Ashish Rajvanshi");
+- an organisation entity that ends in a title right before a person is cut
+  before the title ("Kaveri Chief Executive Anita Rao" -> "Kaveri");
 - a title next to a PERSON becomes a role ``(person, title, organisation)`` in
   ``doc._.person_roles``; the organisation is an ORG/GPE/NORP entity right
   before the title ("Russian President", "India's Defence Production
@@ -94,6 +96,11 @@ class PersonTitles:
             for index in range(title.start, title.end):
                 title_end_at[index] = title.end
 
+        people_start = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
+
+        def person_at(index: int) -> bool:
+            return index in people_start
+
         def single_word_title(ent: Span) -> bool:
             return len(ent) == 1 and title_end_at[ent.start] - ent.start <= 1 and doc[ent.start].is_title
 
@@ -108,6 +115,11 @@ class PersonTitles:
                 if cut >= ent.end:
                     continue
                 ent = Span(doc, cut, ent.end, label="PERSON")
+            elif ent.label_ != "PERSON" and in_title[ent.end - 1] and not in_title[ent.start] and person_at(ent.end):
+                # "Kaveri Chief Executive Anita Rao": the organisation is the
+                # part before the title that names the person after it
+                cut = next(i for i in range(ent.start, ent.end) if in_title[i])
+                ent = Span(doc, ent.start, cut, label=ent.label_)
             ents.append(ent)
         doc.set_ents(ents, default="outside")
         doc._.person_roles = list(self.roles(doc, titles))

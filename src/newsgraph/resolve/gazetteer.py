@@ -15,6 +15,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from newsgraph.memory import freeze_loaded
 from newsgraph.model import normalise_name
 
 # What kind of place a name is, most specific reading first when a name has
@@ -80,6 +81,7 @@ def places() -> dict[str, Place]:
                 codes = kinds[kind]
                 result[name] = Place(kind, next(iter(codes)) if len(codes) == 1 else "")
                 break
+    freeze_loaded()  # loaded once, kept for the life of the process
     return result
 
 

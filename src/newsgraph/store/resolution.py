@@ -444,7 +444,7 @@ def _story_key_reads(count: int, counted: bool) -> Select:  # type: ignore[type-
         if counted:
             reads.append(select(label, SK.c.key, func.count()).where(condition).group_by(SK.c.key))
         else:
-            reads.append(select(label, SK.c.article_id).where(condition))
+            reads.append(select(label, SK.c.article_id).where(condition).distinct())
     return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
 
 

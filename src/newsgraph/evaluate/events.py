@@ -22,12 +22,10 @@ Matching, precisely:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +33,8 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.evaluate import metrics
-from newsgraph.model import Article, Event, Extraction, InputError, RoleName
+from newsgraph.evaluate.gold import gold_records
+from newsgraph.model import Article, Event, Extraction, RoleName
 
 ARTICLES = re.compile(r"^(the|a|an)\s+")
 
@@ -165,20 +164,7 @@ def same_sentence(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def read_gold(path: Path) -> list[tuple[Article, list[dict[str, Any]]]]:
     """The articles and gold events of a gold file."""
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            article = Article.create(
-                published=date.fromisoformat(record["published"]),
-                text=record["text"],
-                outlet=record.get("outlet"),
-                input_name=str(path),
-                position=number,
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise InputError(str(path), f"not a gold event record: {error}", number) from error
+    for record, article in gold_records(path, "gold event record"):
         events = []
         for event in record.get("events", []):
             if "start" not in event:

@@ -10,11 +10,9 @@ and F1 for entities; pairwise F1 and the adjusted Rand index for stories."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from itertools import combinations
 from math import comb
 from pathlib import Path
@@ -24,7 +22,8 @@ from rich.table import Table
 from sqlalchemy import Engine, select
 
 from newsgraph.evaluate import metrics
-from newsgraph.model import Article, InputError
+from newsgraph.evaluate.gold import gold_records
+from newsgraph.model import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,25 +98,10 @@ class GoldArticle:
 
 def read_gold(path: Path) -> list[GoldArticle]:
     """The articles of a gold file, as newsgraph Articles with their labels."""
-    result = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            article = Article.create(
-                published=date.fromisoformat(record["published"]),
-                text=record["text"],
-                outlet=record.get("outlet"),
-                url=record.get("url"),
-                title=record.get("title"),
-                input_name=str(path),
-                position=number,
-            )
-        except (ValueError, KeyError) as error:
-            raise InputError(str(path), f"not a gold record: {error}", number) from None
-        result.append(GoldArticle(record["key"], article, record.get("story"), record.get("mentions", [])))
-    return result
+    return [
+        GoldArticle(record["key"], article, record.get("story"), record.get("mentions", []))
+        for record, article in gold_records(path)
+    ]
 
 
 def ingest_gold(gold: list[GoldArticle], engine: Engine, extractor) -> None:  # type: ignore[no-untyped-def]

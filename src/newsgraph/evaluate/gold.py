@@ -1,0 +1,35 @@
+"""Reading our JSON Lines gold files (gold/events, gold/resolution,
+gold/stories): one record per line, each an article (published, text,
+outlet?, url?, title?) with its labels."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from newsgraph.model import Article, InputError
+
+
+def gold_records(path: Path, what: str = "gold record") -> Iterator[tuple[dict[str, Any], Article]]:
+    """Each record of ``path`` with the article it describes; a malformed
+    record stops the evaluation with an error naming the file and line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            article = Article.create(
+                published=date.fromisoformat(record["published"]),
+                text=record["text"],
+                outlet=record.get("outlet"),
+                url=record.get("url"),
+                title=record.get("title"),
+                input_name=str(path),
+                position=number,
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(str(path), f"not a {what}: {error}", number) from None
+        yield record, article

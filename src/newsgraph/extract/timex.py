@@ -87,7 +87,6 @@ class AnchoredMatcher:
         self.texts: set[str] = set()
         self.shapes: set[str] = set()
         self.any_number = False
-        self.anchor_of: dict[str, tuple[str, list[str]]] = {}
         self._ids: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.reach = 0
         self.matcher = Matcher(nlp.vocab)
@@ -129,7 +128,6 @@ class AnchoredMatcher:
             self.shapes.update(values)
         else:
             self.any_number = True
-        self.anchor_of[name] = (key, values)
 
     def _anchor_ids(self, strings: StringStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The hashes of the anchor words, texts and shapes, as token arrays hold them."""

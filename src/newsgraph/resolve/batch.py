@@ -100,18 +100,8 @@ class PendingResolution:
 def unresolved_article_ids(engine: Engine) -> list[str]:
     """Stored articles that were never resolved (no fingerprint): loaded by
     another tool, or stored by a run that was stopped before resolving them."""
-    from sqlalchemy import select
-
-    from newsgraph.store import schema
-
     with engine.connect() as connection:
-        return list(
-            connection.scalars(
-                select(schema.article.c.id)
-                .where(schema.article.c.id.not_in(select(schema.article_fingerprint.c.article_id)))
-                .order_by(schema.article.c.id)
-            )
-        )
+        return store.unresolved_article_ids(connection)
 
 
 def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:

@@ -368,6 +368,11 @@ FP, SK, SL, ST, AS = (
 )
 
 
+def unresolved_article_ids(connection: Connection) -> list[str]:
+    """Stored articles without a fingerprint, by id."""
+    return list(connection.scalars(select(A.c.id).where(A.c.id.not_in(select(FP.c.article_id))).order_by(A.c.id)))
+
+
 def write_fingerprints(connection: Connection, rows: list[dict], keys: list[dict]) -> None:  # type: ignore[type-arg]
     _insert_ignoring_conflicts(connection, FP, rows)
     _insert_ignoring_conflicts(connection, SK, keys)

@@ -1,8 +1,8 @@
 """Event component ``newsgraph_events_v1``: PLOVER-coded events.
 
 Triggers come from ``knowledge/plover/patterns.yaml``: one-word verb and noun
-lemmas through a ``Matcher``, verb + object, verb + particle and noun +
-modifier pairs through a ``DependencyMatcher`` (a verb + object pair also
+lemmas through a ``PhraseMatcher``, verb + object, verb + particle and noun +
+modifier pairs through the parse (``PairFinder``; a verb + object pair also
 matches through a figure: "pledged $5 million in aid"), all built once when
 the component is made. A two-word match wins over a one-word one on the same
 token. A one-word noun that modifies the object of a two-word pattern
@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
@@ -52,8 +54,9 @@ PAIR_KINDS = (
 # Kinds whose child word is matched by its form, not its lemma.
 BY_FORM = frozenset({"verb_particle", "verb_modifier"})
 # "pledged $5 million in aid": the figure stands between verb and object.
-MEASURE_ATTRS = {"ENT_TYPE": {"IN": ["MONEY", "CARDINAL", "QUANTITY"]}, "DEP": {"IN": ["dobj", "nsubjpass"]}}
-MEASURE_PREPS = {"LOWER": {"IN": ["in", "of", "worth"]}, "DEP": "prep"}
+MEASURE_TYPES = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
+MEASURE_DEPS = frozenset({"dobj", "nsubjpass"})
+MEASURE_PREPS = frozenset({"in", "of", "worth"})
 
 
 class PatternError(NewsgraphError):
@@ -88,21 +91,62 @@ def _lemmas(words: list[str], entry: int) -> dict[str, list[str]]:
     return {"IN": sorted(set(words))}
 
 
-def _native(attrs: dict[str, Any]) -> dict[str, Any]:
-    """A one-word IN list as a plain value, which spaCy's matcher compares
-    natively instead of calling a Python predicate at every token."""
-    return {
-        key: value["IN"][0] if isinstance(value, dict) and list(value) == ["IN"] and len(value["IN"]) == 1 else value
-        for key, value in attrs.items()
-    }
-
-
 def _role(table: dict[str, str], etype: str, default: RoleName) -> RoleName:
     return RoleName(table.get(etype, default))
 
 
 def _optional_role(table: dict[str, str], etype: str) -> RoleName | None:
     return RoleName(table[etype]) if etype in table else None
+
+
+class PairFinder:
+    """The two-word triggers of a document: (trigger entry, head, child)
+    for each head word with a child of its kind's dependency and a listed
+    (head, child) pair, and for a verb whose object is a figure, the noun of
+    the figure's "in"/"of"/"worth" ("pledged $5 million in aid").
+
+    The candidate heads are found at once from the token arrays (their lemma
+    in a kind's head words, their part of speech), and only their children
+    are looked at: spaCy's DependencyMatcher would test every pattern's word
+    lists against every token in Python."""
+
+    def __init__(
+        self, strings: StringStore, heads: dict[str, set[str]], entries: dict[tuple[str, str, str], list[int]]
+    ) -> None:
+        self.entries = entries
+        self.kinds = [(kind, frozenset(deps)) for kind, deps, _ in PAIR_KINDS if heads[kind]]
+        self.verb_heads = np.array(
+            sorted({strings.add(w) for kind, _ in self.kinds if kind != "noun_modifier" for w in heads[kind]}),
+            dtype="uint64",
+        )
+        self.noun_heads = np.array(sorted(strings.add(w) for w in heads["noun_modifier"]), dtype="uint64")
+        self.verb = strings.add(VERB_TAGS["POS"]["IN"][0])
+        self.nouns = np.array([strings.add(tag) for tag in NOUN_TAGS["POS"]["IN"]], dtype="uint64")
+
+    def _heads(self, doc: Doc) -> list[int]:
+        columns = doc.to_array([LEMMA, POS]).reshape(len(doc), 2).astype("uint64")
+        verbs = (columns[:, 1] == self.verb) & np.isin(columns[:, 0], self.verb_heads)
+        nouns = np.isin(columns[:, 1], self.nouns) & np.isin(columns[:, 0], self.noun_heads)
+        return np.flatnonzero(verbs | nouns).tolist()
+
+    def __call__(self, doc: Doc) -> set[tuple[int, int, int]]:
+        found: set[tuple[int, int, int]] = set()
+        for i in self._heads(doc):
+            head = doc[i]
+            kinds = [(k, d) for k, d in self.kinds if (k == "noun_modifier") == (head.pos_ != "VERB")]
+            for child in head.children:
+                for kind, deps in kinds:
+                    if child.dep_ in deps:
+                        word = child.lower_ if kind in BY_FORM else child.lemma_
+                        for entry in self.entries.get((kind, head.lemma_, word), ()):
+                            found.add((entry, i, child.i))
+                if head.pos_ == "VERB" and child.ent_type_ in MEASURE_TYPES and child.dep_ in MEASURE_DEPS:
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in MEASURE_PREPS:
+                            for noun in prep.children:
+                                for entry in self.entries.get(("verb_object", head.lemma_, noun.lemma_), ()):
+                                    found.add((entry, i, noun.i))
+        return found
 
 
 class EventFinder:
@@ -120,8 +164,6 @@ class EventFinder:
         self.single_tags: dict[str, frozenset[str]] = {}
         self.pair_entries: dict[tuple[str, str, str], list[int]] = {}
         heads: dict[str, set[str]] = {kind: set() for kind, _, _ in PAIR_KINDS}
-        children: dict[str, set[str]] = {kind: set() for kind, _, _ in PAIR_KINDS}
-        self.pairs = DependencyMatcher(nlp.vocab)
         for index, spec in enumerate(data["triggers"]):
             etype = spec["type"]
             rules = RoleRules(
@@ -146,38 +188,11 @@ class EventFinder:
                     continue
                 head_key = "nouns" if kind == "noun_modifier" else "verbs"
                 heads[kind].update(_lemmas(spec[kind][head_key], index)["IN"])
-                children[kind].update(_lemmas(spec[kind][child_key], index)["IN"])
+                _lemmas(spec[kind][child_key], index)  # checks the words
                 for head_word in spec[kind][head_key]:
                     for child_word in spec[kind][child_key]:
                         self.pair_entries.setdefault((kind, head_word, child_word), []).append(index)
-        # One dependency pattern per kind over the union of its words, then a
-        # look-up of which triggers the (head, child) pair belongs to: a few
-        # patterns instead of several per trigger keep the matcher cheap.
-        # The verb kinds share one head test (the union of their verbs; the
-        # look-up drops a pair whose head is not its kind's), which the
-        # matcher then evaluates once per token instead of once per kind.
-        verb_heads = sorted(set().union(*(heads[kind] for kind, _, _ in PAIR_KINDS if kind != "noun_modifier")))
-        for kind, deps, _child_key in PAIR_KINDS:
-            if not heads[kind]:
-                continue
-            if kind == "noun_modifier":
-                head_attrs = {"LEMMA": {"IN": sorted(heads[kind])}, **NOUN_TAGS}
-            else:
-                head_attrs = {"LEMMA": {"IN": verb_heads}, **VERB_TAGS}
-            words = {"IN": sorted(children[kind])}
-            child_attrs = _native({"LOWER" if kind in BY_FORM else "LEMMA": words, "DEP": {"IN": deps}})
-            head = {"RIGHT_ID": "head", "RIGHT_ATTRS": _native(head_attrs)}
-            patterns = [[head, {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": child_attrs}]]
-            if kind == "verb_object":
-                patterns.append(
-                    [
-                        head,
-                        {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "measure", "RIGHT_ATTRS": MEASURE_ATTRS},
-                        {"LEFT_ID": "measure", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": MEASURE_PREPS},
-                        {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "child", "RIGHT_ATTRS": {"LEMMA": words}},
-                    ]
-                )
-            self.pairs.add(kind, patterns)
+        self.pairs = PairFinder(nlp.vocab.strings, heads, self.pair_entries)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = self.find(doc)
@@ -186,14 +201,7 @@ class EventFinder:
     def _drafts(self, doc: Doc) -> list[Draft]:
         chosen: dict[int, Draft] = {}
         taken: set[int] = set()
-        pairs = set()
-        for match_id, token_ids in self.pairs(doc):
-            kind = doc.vocab.strings[match_id]
-            head, child = doc[token_ids[0]], doc[token_ids[-1]]
-            child_word = child.lower_ if kind in BY_FORM else child.lemma_
-            for entry_index in self.pair_entries.get((kind, head.lemma_, child_word), ()):
-                pairs.add((entry_index, head.i, child.i))
-        for entry_index, head_i, child_i in sorted(pairs):
+        for entry_index, head_i, child_i in sorted(self.pairs(doc)):
             entry = self.entries[entry_index]
             head, child = doc[head_i], doc[child_i]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:

@@ -39,6 +39,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.flags import native
+
 # Pattern ids are "<kind>" or "<kind>:<detail>"; matches of these kinds are weak.
 WEAK_KINDS = frozenset({"city"})
 # A "weapon-context" match ends with a weapon word ("Patriot missiles") that is
@@ -215,7 +217,7 @@ class KnowledgeEntities:
         self.name = name
         self.boundaries = boundaries
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns validated by ``native``
         # match key -> (label, pattern id)
         self.keys: dict[int, tuple[str, str]] = {}
         phrases: dict[str, list[str]] = {}
@@ -231,7 +233,8 @@ class KnowledgeEntities:
                 if match_upper_case and pattern["pattern"].upper() != pattern["pattern"]:
                     texts.append(pattern["pattern"].upper())
             else:
-                self.matcher.add(f"{label}|{pattern_id}", [pattern["pattern"]])
+                key_name = f"{label}|{pattern_id}"
+                self.matcher.add(key_name, native(nlp.vocab, [pattern["pattern"]], key_name))
         for key, texts in phrases.items():
             self.phrase_matcher.add(key, list(nlp.tokenizer.pipe(texts)))
 

@@ -25,6 +25,7 @@ from spacy.matcher import Matcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.flags import native
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
 from newsgraph.extract.timex_tense import clause_tense
@@ -89,14 +90,20 @@ class AnchoredMatcher:
         self.any_number = False
         self._ids: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.reach = 0
-        self.matcher = Matcher(nlp.vocab)
+        patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns validated by ``native``
         for entry in _patterns():
             pattern = _expand(entry["pattern"], vocabulary)
             if any(spec.get("OP", "!") not in ("!", "?") for spec in pattern):
                 raise ValueError(f"timex pattern {entry['name']!r}: only optional tokens are supported")
             self.reach = max(self.reach, len(pattern))
             self._add_anchor(entry["name"], [spec for spec in pattern if "OP" not in spec])
-            self.matcher.add(entry["name"], [[{k: v for k, v in spec.items() if k != "ANCHOR"} for spec in pattern]])
+            plain = [{k: v for k, v in spec.items() if k != "ANCHOR"} for spec in pattern]
+            patterns.append((entry["name"], plain))
+        # The word lists as lexeme flags (see ``flags``), one call so that the
+        # tokens tried at every position get the flags first.
+        for (name, _), pattern in zip(patterns, native(nlp.vocab, [p for _, p in patterns], "timex"), strict=True):
+            self.matcher.add(name, [pattern])
 
     def _add_anchor(self, name: str, required: list[dict[str, Any]]) -> None:
         """File the pattern's anchor: the token marked ``ANCHOR: true`` in the

@@ -172,6 +172,10 @@ def test_holidays_are_dates(extractor) -> None:
         ("The mayor could not be reached Wednesday for comment.", ("Wednesday", "2025-12-10")),
         # a summons looks forward, though the verb is past
         ("The committee subpoenaed the banker to testify on Jan. 12.", ("Jan. 12", "2026-01-12")),
+        # a to-infinitive under an adjective takes the tense of the adjective's verb ...
+        ("A fire made it hard for the mill to ship its orders in August.", ("August", "2025-08")),
+        # ... unless the adjective looks forward
+        ("The union is ready to sign the contract on Tuesday.", ("Tuesday", "2025-12-16")),
     ],
 )
 def test_weekday_and_day_defaults_when_the_clause_does_not_decide(

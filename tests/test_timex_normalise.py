@@ -75,6 +75,63 @@ def test_resolves(normaliser: TimexNormaliser, text: str, tense: str | None, typ
     assert (resolution.type, resolution.value) == (type_, value)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the opening or closing part of a year is the half, quarter or month it amounts to
+        ("the last half of 2019", "2019-H2"),
+        ("the first two quarters of 2027", "2027-H1"),
+        ("the last quarter of 2024", "2024-Q4"),
+        ("the first six months of 2030", "2030-H1"),
+        ("the last month of 2023", "2023-12"),
+        ("the last quarter of next year", "2026-Q4"),
+        # a decade has no halves: the decade itself
+        ("the last half of the '70s", "197"),
+    ],
+)
+def test_the_first_or_last_part_of_a_year(normaliser: TimexNormaliser, text: str, value: str) -> None:
+    resolution = normaliser.normalise(text, DCT, "PAST")
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "text", ["the first nine months of 2019", "the last two weeks of 2019", "the last half of next month"]
+)
+def test_parts_that_are_no_calendar_period_are_not_resolved(normaliser: TimexNormaliser, text: str) -> None:
+    # left to their parts ("the first nine months", "2019"), as TimeML marks them
+    assert normaliser.normalise(text, DCT, "PAST") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the year 2030", "2030"), ("fiscal year 2026", "2026"), ("the year nineteen ninety-nine", "1999")],
+)
+def test_a_year_named_after_the_word_year(normaliser: TimexNormaliser, text: str, value: str) -> None:
+    resolution = normaliser.normalise(text, DCT, None)
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == ("DATE", value)
+    assert normaliser.normalise("years 2030", DCT, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "value"),
+    [
+        # "this past" is "last" and "this coming" is "next": a point, not a stretch
+        ("this past week", "DATE", "2025-W49"),
+        ("this past weekend", "DATE", "2025-W49-WE"),
+        ("this coming week", "DATE", "2025-W51"),
+        ("this coming Monday", "DATE", "2025-12-15"),
+        # "the past week" stays a duration
+        ("the past week", "DURATION", "P1W"),
+    ],
+)
+def test_this_past_and_this_coming(normaliser: TimexNormaliser, text: str, type_: str, value: str) -> None:
+    resolution = normaliser.normalise(text, DCT, "PAST")
+    assert resolution is not None, text
+    assert (resolution.type, resolution.value) == (type_, value)
+
+
 def test_year_ago_follows_the_reported_quarter(normaliser: TimexNormaliser) -> None:
     resolution = normaliser.normalise("a year ago", DCT, "PAST", anchor="2025-Q3")
     assert resolution is not None and resolution.value == "2024-Q3"
@@ -178,6 +235,9 @@ WORDS = st.sampled_from(
         "20th",
         "following",
         "previous",
+        "past",
+        "coming",
+        "'80s",
         "that",
         "same",
         "period",

@@ -442,6 +442,42 @@ def quarter(words: list[Word], ctx: Context) -> Resolution | None:
     return _date(f"{_year(y)}-{unit}{n}")
 
 
+# The months that a part of a year counted in each unit spans.
+_MONTHS_IN = {"H": 6, "Q": 3, "M": 1}
+# A part of a year by its length in months: the code of its first and last such part.
+_YEAR_PARTS = {6: ("-H1", "-H2"), 3: ("-Q1", "-Q4"), 1: ("-01", "-12"), 12: ("", "")}
+
+
+def part_of_period(words: list[Word], ctx: Context) -> Resolution | None:
+    """ "the last half of 1989", "the first two quarters of 2026", "the last quarter
+    of next year": the opening or closing part of a year, as the half, quarter or
+    month it amounts to; "the last half of the '80s" is the decade, which has no halves."""
+    edge = words[0]
+    if (edge.kind, edge.value) == ("ORDINAL", 1):
+        last = False
+    elif (edge.kind, edge.value) == ("RELATIVE", -1):
+        last = True
+    else:
+        return None
+    part = next(w for w in words[1:] if w.kind in {"HALF", "UNIT"})
+    count = _first(words[1:], "NUM", _first(words[1:], "INT", 1))
+    if _has(words, "DECADE"):
+        return decade(words, ctx) if part.kind == "HALF" and count == 1 else None
+    unit = "H" if part.kind == "HALF" else part.value
+    if unit not in _MONTHS_IN or not isinstance(count, int):
+        return None
+    codes = _YEAR_PARTS.get(_MONTHS_IN[unit] * count)
+    if codes is None:
+        return None
+    y = _first(words, "YEAR")
+    if y is None:
+        units = [w.value for w in words if w.kind == "UNIT"]
+        if units[-1] != "Y":
+            return None  # "the last half of next month" is not a part of a year
+        y = ctx.dct.year + _first(words[1:], "RELATIVE")
+    return _date(_year(y) + codes[last])
+
+
 def _anchor_shift(anchor: str, unit: str, n: int) -> str | None:
     match = re.fullmatch(r"(\d{4})-Q([1-4])", anchor)
     if match is None:
@@ -563,9 +599,9 @@ def year_quarter(words: list[Word], ctx: Context) -> Resolution | None:
 
 
 def year_of_unit(words: list[Word], ctx: Context) -> Resolution | None:
-    """ "the year two thousand"."""
-    amount = _first(words, "NUM")
-    if _first(words, "UNIT") != "Y" or not isinstance(amount, int) or not 1000 <= amount <= 2199:
+    """ "the year two thousand", "the year 2000", "fiscal year 1999"."""
+    amount = _first(words, "NUM", _first(words, "YEAR"))
+    if words[0].text not in {"year", "yr"} or not isinstance(amount, int) or not 1000 <= amount <= 2199:
         return None
     return _date(_year(amount))
 
@@ -618,6 +654,7 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         holiday,
         season,
         quarter,
+        part_of_period,
         year_ago_period,
         year_ago_quarter,
         reported_period,
@@ -654,8 +691,11 @@ class TimexNormaliser:
         self.anchored: frozenset[str] = frozenset(str(word) for word in vocabulary.get("ANCHORED", ()))
         self.context_after: frozenset[str] = frozenset(str(kind) for kind in vocabulary.get("CONTEXT_AFTER", ()))
         self.in_progress: frozenset[str] = frozenset(str(word) for word in vocabulary.get("IN_PROGRESS", ()))
+        self.phrases: dict[tuple[str, ...], str] = {
+            tuple(str(phrase).split()): str(word) for phrase, word in vocabulary.get("PHRASES", {}).items()
+        }
         for kind, entries in vocabulary.items():
-            if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER", "IN_PROGRESS"}:
+            if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER", "IN_PROGRESS", "PHRASES"}:
                 continue
             items = entries.items() if isinstance(entries, dict) else ((word, None) for word in entries)
             for word, value in items:
@@ -668,12 +708,22 @@ class TimexNormaliser:
 
     def words(self, text: str) -> list[Word]:
         """The expression's words with their classes, numbers combined."""
-        raw = _WORD.findall(text.lower().replace("\u2019", "'").replace("-", " "))
+        raw = self._read_phrases(_WORD.findall(text.lower().replace("\u2019", "'").replace("-", " ")))
         words: list[Word] = []
         for i, token in enumerate(raw):
             following = raw[i + 1].replace(".", "") if i + 1 < len(raw) else ""
             words.append(self._classify(token, following, first=not words))
         return _combine_numbers(words)
+
+    def _read_phrases(self, raw: list[str]) -> list[str]:
+        """The tokens with each listed phrase replaced by the word it means ("this past" -> "last")."""
+        out: list[str] = []
+        i = 0
+        while i < len(raw):
+            replacement = self.phrases.get(tuple(raw[i : i + 2]))
+            out.append(replacement if replacement is not None else raw[i])
+            i += 2 if replacement is not None else 1
+        return out
 
     def _classify(self, token: str, following: str, first: bool) -> Word:
         bare = token.replace(".", "") if not re.fullmatch(r"\d+\.\d+", token) else token

@@ -94,6 +94,8 @@ def _infinitive_tense(verb: Token) -> Tense:
         return "FUTURE"
     if head.pos_ in _VERBS:
         return verb_tense(head) or "FUTURE"
+    if head.pos_ == "ADJ" and head.head.pos_ in _VERBS and head.head is not head:
+        return verb_tense(head.head) or "FUTURE"  # "made it difficult to meet demand into the summer"
     return "FUTURE"
 
 

@@ -160,3 +160,28 @@ def test_articles_left_unresolved_are_resolved_by_the_next_ingest(engine, extrac
     assert resolver.waiting == ["a", "b"]
     resolver.add(["c"])
     assert resolver.waiting == []
+
+
+def test_story_candidates_are_the_articles_sharing_the_most_keys(engine, extractor):
+    from datetime import date
+
+    from newsgraph.model import Article
+    from newsgraph.store import resolution as store
+    from newsgraph.store.writer import StoreWriter
+
+    day = date(2025, 3, 1)
+    articles = [Article.create(published=day, text=f"Report number {i} on the harbour talks.") for i in range(6)]
+    StoreWriter(engine).write_batch(list(extractor.extract_many(articles)))
+    ids = [a.id for a in articles]
+    keys = ["b0:aa", "b1:bb", "b2:cc", "n:harbour talks"]
+    # article i (1..4) holds the first i keys; article 5 holds them in another month
+    held = [(key, ids[0], day) for key in keys]
+    held += [(key, ids[i], day) for i in range(1, 5) for key in keys[:i]]
+    held += [(key, ids[5], date(2025, 6, 1)) for key in keys]
+    with engine.begin() as connection:
+        store.write_fingerprints(connection, [], [{"key": k, "article_id": a, "published": p} for k, a, p in held])
+        query = store.StoryQuery(ids[0], keys[:3], keys[3:], day)
+        everyone = store.story_candidates(connection, [query], window=7)[ids[0]]
+        best = store.story_candidates(connection, [query], window=7, limit=2)[ids[0]]
+    assert everyone == set(ids[1:5])  # not itself, not the one outside the windows
+    assert best == {ids[3], ids[4]}

@@ -43,6 +43,10 @@ from newsgraph.store.writer import now
 ARTICLES_PER_ENTITY = 30  # co-mentions are read from this many of an entity's articles
 KEY_CAP = 200  # a blocking key shared by more entities than this is ignored
 CANDIDATES_PER_ENTITY = 15  # compared in full after a name-only prefilter
+# An article is scored against the articles sharing the most story keys with
+# it, not all of them: one link joins it to a story, and a story reported
+# hundreds of times would otherwise make each new report cost more.
+STORY_CANDIDATES = 12
 NEAR_MISS = 0.45  # negative verdicts are recorded from this score up (or when they overturn one)
 RESOLVE_EVERY = 256  # stored articles resolved together during an ingest
 PLACE_RULES = frozenset({"country", "demonym", "metonym", "location"})
@@ -269,10 +273,7 @@ def _stories(connection: Connection, fingerprints: list[Fingerprint]) -> set[int
         ],
     )
     queries = [store.StoryQuery(f.article_id, band_keys(f), name_keys(f), f.published) for f in fingerprints]
-    found = {
-        article_id: candidates - {article_id}
-        for article_id, candidates in store.story_candidates(connection, queries, NAME_WINDOW_DAYS).items()
-    }
+    found = store.story_candidates(connection, queries, NAME_WINDOW_DAYS, limit=STORY_CANDIDATES)
     stored = {
         row.article_id: Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
         for row in store.fingerprint_rows(connection, set().union(*found.values()))

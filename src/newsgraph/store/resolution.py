@@ -396,13 +396,15 @@ def story_candidates(
     window: int,
     key_cap: int = 50,
     band_window: int = 60,
+    limit: int | None = None,
 ) -> dict[str, set[str]]:
     """For each query's article, the articles sharing an LSH band with it or
     a name, place or topic word within the windows. A key held by more than
     ``key_cap`` articles in the query's window is too common to tell
     anything. Two statements per ``UNION_CHUNK`` queries: how many articles
     hold each key in each window (an indexed count), then the articles of the
-    keys rare enough to tell."""
+    keys rare enough to tell. With ``limit``, only the ``limit`` articles
+    sharing the most telling keys with each (then the lowest ids)."""
     found: dict[str, set[str]] = {q.article_id: set() for q in queries}
     for chunk in chunks(list(queries), UNION_CHUNK):
         params: dict[str, object] = {}
@@ -424,15 +426,20 @@ def story_candidates(
         for i in range(len(chunk)):
             params[f"bands{i}"] = [k for k in params[f"bands{i}"] if k in telling[i]]  # type: ignore[attr-defined]
             params[f"names{i}"] = [k for k in params[f"names{i}"] if k in telling[i]]  # type: ignore[attr-defined]
-        for i, article_id in connection.execute(_story_key_reads(len(chunk), counted=False), params):
-            found[chunk[i].article_id].add(article_id)
+        shared: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for i, article_id, count in connection.execute(_story_key_reads(len(chunk), counted=False), params):
+            if article_id != chunk[i].article_id:
+                shared[i].append((-count, article_id))
+        for i, ranked in shared.items():
+            found[chunk[i].article_id] = {article_id for _, article_id in sorted(ranked)[:limit]}
     return found
 
 
 @cache
 def _story_key_reads(count: int, counted: bool) -> Select:  # type: ignore[type-arg]
     """For ``count`` articles, how many articles hold each of their keys in
-    its window (``counted``), or which articles do; built once per count."""
+    its window (``counted``), or which articles do and how many of the keys
+    each holds; built once per count."""
     reads = []
     for i in range(count):
         condition = or_(
@@ -449,7 +456,7 @@ def _story_key_reads(count: int, counted: bool) -> Select:  # type: ignore[type-
         if counted:
             reads.append(select(label, SK.c.key, func.count()).where(condition).group_by(SK.c.key))
         else:
-            reads.append(select(label, SK.c.article_id).where(condition).distinct())
+            reads.append(select(label, SK.c.article_id, func.count()).where(condition).group_by(SK.c.article_id))
     return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
 
 

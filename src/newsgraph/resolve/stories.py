@@ -114,7 +114,7 @@ def fingerprint(
     """An article's fingerprint. ``entities`` are the (type, name, country)
     its mentions resolved to; ``dates`` the values of its day-precise timexes."""
     words = [w.lower() for w in _WORDS.findall(text)]
-    minhash = MinHash(num_perm=NUM_PERM, seed=7)
+    minhash = _empty_minhash().copy()
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     words = topic_words(text)
@@ -161,6 +161,13 @@ def name_keys(print_: Fingerprint) -> list[str]:
         + [f"p:{place}" for place in print_.places]
         + [f"w:{word}" for word in print_.topic_keys]
     )
+
+
+@cache
+def _empty_minhash() -> MinHash:
+    """A MinHash of nothing; copies of it share its permutations, which
+    datasketch would otherwise draw again for every article."""
+    return MinHash(num_perm=NUM_PERM, seed=7)
 
 
 @cache

@@ -13,9 +13,11 @@ so that a slow spell of a shared host falls on every mode alike; each round
 gives its own ratios, and the figures reported are the medians over rounds
 (peak RSS: the largest). Prints words/second for each mode, the ratios
 ingest/bare and parallel/ingest with each round's, and peak RSS (for
-parallel: the parent's and the largest worker's).
+parallel: the parent's and the largest worker's). A last, paired run has
+bare and ingest take turns every ``--chunk`` articles in one process, which
+cancels the host's drift between modes (see ``run_paired``).
 
-    python bench/throughput.py --articles 600 --workers 2 --rounds 3
+    python bench/throughput.py --articles 600 --workers 2 --rounds 5
 """
 
 from __future__ import annotations
@@ -114,19 +116,70 @@ def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dic
     }
 
 
+def run_paired(path: Path, model: str, batch_size: int, chunk: int) -> dict[str, float]:
+    """Bare ``nlp.pipe`` and ``newsgraph ingest`` in one process, taking turns
+    every ``chunk`` articles on the same texts (ingest into one store, each
+    turn resolving what it stored), so that both see the same spells of a
+    shared host. Conservative for ingest: it resolves ``chunk`` articles at a
+    time instead of 256."""
+    from newsgraph.extract.extractor import Extractor
+    from newsgraph.extract.pipeline import load_model
+    from newsgraph.runner import ingest
+    from newsgraph.store.database import open_store
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+    nlp = load_model(model).nlp
+    extractor = Extractor(model, batch_size=batch_size)
+    list(nlp.pipe(texts[:8]))
+    list(extractor.extract_many(_articles(path)[:8]))
+    bare = end_to_end = 0.0
+    words = 0
+    turns = []
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_store(f"sqlite:///{folder}/bench.db")
+        for start in range(0, len(lines), chunk):
+            part = Path(folder) / f"part-{start}.jsonl"
+            part.write_text("\n".join(lines[start : start + chunk]) + "\n", encoding="utf-8")
+            started = time.perf_counter()
+            for _ in nlp.pipe(texts[start : start + chunk], batch_size=batch_size):
+                pass
+            middle = time.perf_counter()
+            report = ingest([str(part)], engine, extractor, batch_size=batch_size)
+            ended = time.perf_counter()
+            if report.rejected or not report.stored:
+                raise SystemExit(f"benchmark corpus was not ingested cleanly: {report.to_json()}")
+            bare += middle - started
+            end_to_end += ended - middle
+            words += report.words
+            turns.append((middle - started) / (ended - middle))
+    return {
+        "words": words,
+        "bare_words_per_second": words / bare,
+        "ingest_words_per_second": words / end_to_end,
+        "ratio": bare / end_to_end,
+        "turn_ratio_low": min(turns),
+        "turn_ratio_high": max(turns),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="worker processes for the parallel mode")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of every mode, alternating; medians reported")
-    parser.add_argument("--mode", choices=["bare", "ingest", "parallel"], help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=5, help="runs of every mode, alternating; medians reported")
+    parser.add_argument("--chunk", type=int, default=50, help="articles per turn of the paired run")
+    parser.add_argument("--mode", choices=["bare", "ingest", "parallel", "paired"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.mode == "bare":
         print(json.dumps(run_bare(args.corpus, args.model, args.batch_size)))
+        return
+    if args.mode == "paired":
+        print(json.dumps(run_paired(args.corpus, args.model, args.batch_size, args.chunk)))
         return
     if args.mode:
         workers = args.workers if args.mode == "parallel" else 1
@@ -145,6 +198,10 @@ def main() -> None:
                 output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
                 results[mode] = json.loads(output.strip().splitlines()[-1])
             rounds.append(results)
+        command = [sys.executable, __file__, "--mode", "paired", "--corpus", str(corpus), "--model", args.model]
+        command += ["--batch-size", str(args.batch_size), "--chunk", str(args.chunk)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        paired = json.loads(output.strip().splitlines()[-1])
     ratios = [r["ingest"]["words_per_second"] / r["bare"]["words_per_second"] for r in rounds]
     speedups = [r["parallel"]["words_per_second"] / r["ingest"]["words_per_second"] for r in rounds]
     ratio, speedup = median(ratios), median(speedups)
@@ -166,6 +223,11 @@ def main() -> None:
         print(f"{label:>17}: {speed}  peak RSS {r['peak_rss_mb']:.0f} MB")
     each = ", ".join(f"{x:.2f}" for x in ratios)
     print(f"ratio ingest/bare: {ratio:.2f} (rounds: {each}; target >= 0.70); peak RSS target < 800 MB")
+    print(
+        f"paired, one process taking turns every {args.chunk} articles: ratio ingest/bare {paired['ratio']:.2f} "
+        f"({paired['ingest_words_per_second']:,.0f} / {paired['bare_words_per_second']:,.0f} words/s; "
+        f"turns {paired['turn_ratio_low']:.2f}-{paired['turn_ratio_high']:.2f})"
+    )
     worker_rss = summary["parallel"]["peak_rss_worker_mb"]
     each = ", ".join(f"{x:.2f}" for x in speedups)
     print(
@@ -179,6 +241,7 @@ def main() -> None:
                 "speedup": speedup,
                 "ratios": ratios,
                 "speedups": speedups,
+                "paired": paired,
                 **{f"{k}_{m}": v for m, r in summary.items() for k, v in r.items()},
             }
         )

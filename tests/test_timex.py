@@ -159,6 +159,12 @@ def test_holidays_are_dates(extractor) -> None:
     assert found(extractor, "The family has not met since last Christmas.") == {
         "last Christmas": ("DATE", "2024-12-25")
     }
+    # two-word holidays, which the base model tags as events or not at all
+    assert found(extractor, "The ferry stopped on Good Friday and resumed after Labor Day.") == {
+        "Good Friday": ("DATE", "2025-04-18"),
+        "Labor Day": ("DATE", "2025-09-01"),
+    }
+    assert found(extractor, "It was a good day for the harbour pilots.") == {}
 
 
 @pytest.mark.parametrize(

@@ -303,6 +303,11 @@ def test_emitted_values_match_the_grammar(
         ("Thanksgiving Day 2019", None, "DATE", "2019-11-28"),
         ("next Easter", None, "DATE", "2026-04-05"),
         ("Easter 2024", None, "DATE", "2024-03-31"),
+        ("Good Friday 2024", None, "DATE", "2024-03-29"),  # two days before Easter
+        ("Labor Day 2019", None, "DATE", "2019-09-02"),  # first Monday of September
+        ("last Memorial Day", None, "DATE", "2025-05-26"),  # last Monday of May
+        ("Veterans Day", "PAST", "DATE", "2025-11-11"),
+        ("next Boxing Day", None, "DATE", "2025-12-26"),
     ],
 )
 def test_resolves_vague_fractional_and_scheduled(

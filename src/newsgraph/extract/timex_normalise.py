@@ -359,8 +359,8 @@ def _easter(y: int) -> date:
 
 def _holiday_date(spec: str, y: int) -> date:
     """The day of a holiday (vocabulary.yaml HOLIDAY) in year ``y``."""
-    if spec == "easter":
-        return _easter(y)
+    if spec.startswith("easter"):
+        return _easter(y) + timedelta(days=int(spec[len("easter") :] or 0))
     parts = spec.split("-")
     m = int(parts[0])
     if len(parts) == 2:

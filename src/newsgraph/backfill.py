@@ -24,11 +24,11 @@ from typing import Any
 import numpy as np
 
 from newsgraph.extract.extractor import Extractor
-from newsgraph.extract.parallel import extract_batch
+from newsgraph.extract.parallel import BatchExtraction, extract_batch
 from newsgraph.ingest import expand_paths, read_source
 from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
 from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
-from newsgraph.runner import IngestReport
+from newsgraph.runner import IngestReport, store_batch
 from newsgraph.store.database import create_store_engine, open_store
 from newsgraph.store.writer import StoreWriter
 
@@ -177,13 +177,4 @@ def _write(
             report.read += 1
             report.present.append(value)
     report.read += len(extractions)
-    writer.write_rejected(rejections)
-    report.rejected += rejections
-    if extractions:
-        result = writer.write_batch(extractions)
-        report.stored += result.stored
-        report.present += result.present
-        report.rejected += result.failed
-        stored = set(result.stored)
-        report.words += sum(len(x.article.text.split()) for x in extractions if x.article.id in stored)
-        resolver.add(result.stored)
+    store_batch(BatchExtraction(extractions, rejections), writer, report, resolver)

@@ -86,11 +86,11 @@ def ingest(
             if fresh:
                 in_flight.append(pool.submit(fresh))
             while len(in_flight) > pool.max_in_flight:
-                _store(in_flight.popleft().result(), writer, report, resolver)
+                store_batch(in_flight.popleft().result(), writer, report, resolver)
         if on_file_done is not None:
             on_file_done(name, report)
     while in_flight:
-        _store(in_flight.popleft().result(), writer, report, resolver)
+        store_batch(in_flight.popleft().result(), writer, report, resolver)
     resolver.flush()
     return report
 
@@ -109,7 +109,7 @@ def ingest_items(
     resolver = PendingResolution(engine)
     for batch in _batches(items, batch_size):
         fresh = _prepare(batch, writer, report, set(), non_english)
-        _store(extract_batch(extractor, fresh), writer, report, resolver)
+        store_batch(extract_batch(extractor, fresh), writer, report, resolver)
     resolver.flush()
     return report
 
@@ -160,7 +160,9 @@ def not_english(article: Article) -> Rejected:
     return Rejected(article.input_name or article.id, reason, article.position)
 
 
-def _store(batch: BatchExtraction, writer: StoreWriter, report: IngestReport, resolver: PendingResolution) -> None:
+def store_batch(batch: BatchExtraction, writer: StoreWriter, report: IngestReport, resolver: PendingResolution) -> None:
+    """Write a batch's rejections and extractions, count them in ``report``
+    and hand the stored articles to ``resolver``."""
     writer.write_rejected(batch.failures)
     report.rejected += batch.failures
     if batch.extractions:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actors import country_and_sector, load_plover
 from newsgraph.extract.attribution import attribution_for_sentence
 from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
+from newsgraph.extract.flags import string_ids
 from newsgraph.extract.modality import clause_chain, event_modality
 from newsgraph.extract.phrases import entity_of
 from newsgraph.model import Attribution, Event, EventParticipant, NewsgraphError, RoleName, Timex
@@ -115,13 +116,12 @@ class PairFinder:
     ) -> None:
         self.entries = entries
         self.kinds = [(kind, frozenset(deps)) for kind, deps, _ in PAIR_KINDS if heads[kind]]
-        self.verb_heads = np.array(
-            sorted({strings.add(w) for kind, _ in self.kinds if kind != "noun_modifier" for w in heads[kind]}),
-            dtype="uint64",
+        self.verb_heads = string_ids(
+            strings, (w for kind, _ in self.kinds if kind != "noun_modifier" for w in heads[kind])
         )
-        self.noun_heads = np.array(sorted(strings.add(w) for w in heads["noun_modifier"]), dtype="uint64")
+        self.noun_heads = string_ids(strings, heads["noun_modifier"])
         self.verb = strings.add(VERB_TAGS["POS"]["IN"][0])
-        self.nouns = np.array([strings.add(tag) for tag in NOUN_TAGS["POS"]["IN"]], dtype="uint64")
+        self.nouns = string_ids(strings, NOUN_TAGS["POS"]["IN"])
 
     def _heads(self, doc: Doc) -> list[int]:
         columns = doc.to_array([LEMMA, POS]).reshape(len(doc), 2).astype("uint64")

@@ -23,9 +23,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from spacy.attrs import FLAG19
 from spacy.errors import MatchPatternError
 from spacy.schemas import validate_token_pattern
+from spacy.strings import StringStore
 from spacy.vocab import Vocab
 
 FLAG_BITS = 64
@@ -94,6 +96,12 @@ def word_flags(vocab: Vocab, tests: Sequence[WordTest]) -> dict[WordTest, int]:
         for test, bit in new.items():
             vocab.lex_attr_getters[bit] = test
     return flags
+
+
+def string_ids(strings: StringStore, words: Iterable[str]) -> np.ndarray:
+    """The hashes of ``words`` as spaCy's token arrays (``Doc.to_array``)
+    hold them, sorted, to look tokens up with ``numpy.isin``."""
+    return np.array(sorted({strings.add(word) for word in words}), dtype="uint64")
 
 
 def _as_test(attr: str, value: Any) -> tuple[WordTest, bool] | None:

@@ -22,10 +22,9 @@ import yaml
 from spacy.attrs import LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.flags import native
+from newsgraph.extract.flags import native, string_ids
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
 from newsgraph.extract.timex_tense import clause_tense
@@ -88,7 +87,6 @@ class AnchoredMatcher:
         self.texts: set[str] = set()
         self.shapes: set[str] = set()
         self.any_number = False
-        self._ids: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.reach = 0
         patterns: list[tuple[str, list[dict[str, Any]]]] = []
         self.matcher = Matcher(nlp.vocab, validate=False)  # patterns validated by ``native``
@@ -104,6 +102,13 @@ class AnchoredMatcher:
         # tokens tried at every position get the flags first.
         for (name, _), pattern in zip(patterns, native(nlp.vocab, [p for _, p in patterns], "timex"), strict=True):
             self.matcher.add(name, [pattern])
+        # the anchor words, texts and shapes as the token arrays hold them
+        strings = nlp.vocab.strings
+        self.anchor_ids = (
+            string_ids(strings, self.lowers),
+            string_ids(strings, self.texts),
+            string_ids(strings, self.shapes),
+        )
 
     def _add_anchor(self, name: str, required: list[dict[str, Any]]) -> None:
         """File the pattern's anchor: the token marked ``ANCHOR: true`` in the
@@ -136,19 +141,9 @@ class AnchoredMatcher:
         else:
             self.any_number = True
 
-    def _anchor_ids(self, strings: StringStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The hashes of the anchor words, texts and shapes, as token arrays hold them."""
-        if self._ids is None:
-
-            def ids(words: set[str]) -> np.ndarray:
-                return np.array(sorted(strings.add(word) for word in words), dtype="uint64")
-
-            self._ids = (ids(self.lowers), ids(self.texts), ids(self.shapes))
-        return self._ids
-
     def anchors(self, doc: Doc) -> list[int]:
         """Indices of the document's tokens that anchor a pattern."""
-        lowers, texts, shapes = self._anchor_ids(doc.vocab.strings)
+        lowers, texts, shapes = self.anchor_ids
         columns = doc.to_array([LOWER, ORTH, SHAPE, LIKE_NUM]).reshape(len(doc), 4)
         hits = np.isin(columns[:, 0], lowers) | np.isin(columns[:, 1], texts) | np.isin(columns[:, 2], shapes)
         if self.any_number:

@@ -98,9 +98,6 @@ class PersonTitles:
 
         people_start = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
 
-        def person_at(index: int) -> bool:
-            return index in people_start
-
         def single_word_title(ent: Span) -> bool:
             return len(ent) == 1 and title_end_at[ent.start] - ent.start <= 1 and doc[ent.start].is_title
 
@@ -115,7 +112,9 @@ class PersonTitles:
                 if cut >= ent.end:
                     continue
                 ent = Span(doc, cut, ent.end, label="PERSON")
-            elif ent.label_ != "PERSON" and in_title[ent.end - 1] and not in_title[ent.start] and person_at(ent.end):
+            elif (
+                ent.label_ != "PERSON" and in_title[ent.end - 1] and not in_title[ent.start] and ent.end in people_start
+            ):
                 # "Kaveri Chief Executive Anita Rao": the organisation is the
                 # part before the title that names the person after it
                 cut = next(i for i in range(ent.start, ent.end) if in_title[i])

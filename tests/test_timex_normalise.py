@@ -424,3 +424,11 @@ def test_days_spelled_as_ordinal_words(normaliser: TimexNormaliser, text: str, t
     assert resolution is not None, text
     assert (resolution.type, resolution.value) == ("DATE", value)
     assert normaliser.normalise("the twentieth century", DCT).value == "19"
+
+
+def test_phrases_of_other_than_two_words_are_refused() -> None:
+    from newsgraph.extract.timex_normalise import _load
+
+    vocabulary = {**_load("vocabulary.yaml"), "PHRASES": {"this very past": "last"}}
+    with pytest.raises(ValueError, match="two words"):
+        TimexNormaliser(vocabulary, _load("rules.yaml")["rules"])

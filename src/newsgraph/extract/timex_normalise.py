@@ -694,6 +694,8 @@ class TimexNormaliser:
         self.phrases: dict[tuple[str, ...], str] = {
             tuple(str(phrase).split()): str(word) for phrase, word in vocabulary.get("PHRASES", {}).items()
         }
+        if any(len(phrase) != 2 for phrase in self.phrases):
+            raise ValueError("timex vocabulary PHRASES: every phrase is two words (see _read_phrases)")
         for kind, entries in vocabulary.items():
             if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER", "IN_PROGRESS", "PHRASES"}:
                 continue

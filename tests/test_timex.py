@@ -284,3 +284,48 @@ def test_a_pattern_without_a_token_every_match_holds_is_refused(extractor) -> No
     matcher.stop_words = frozenset()
     with pytest.raises(ValueError, match="no word, shape or number"):
         matcher._add_anchor("only optional", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a deadline lies ahead, whether the clause is present ...
+        ("The union has until Tuesday to answer the offer.", ("Tuesday", "2025-12-16")),
+        ("The emergency loans run through January.", ("January", "2026-01")),
+        # ... or a present perfect after "until"
+        ("The board has extended the offer until Friday.", ("Friday", "2025-12-12")),
+        # but not in the simple past
+        ("The ferry ran until Tuesday.", ("Tuesday", "2025-12-09")),
+    ],
+)
+def test_a_deadline_lies_ahead_unless_the_clause_is_past(extractor, text: str, expected: tuple[str, str]) -> None:
+    assert {(t.text, t.value) for t in timexes(extractor, text)} == {expected}
+
+
+def test_a_time_of_day_is_on_the_day_named_after_it(extractor) -> None:
+    assert found(extractor, "The ceasefire began at midnight on Sunday.") == {
+        "midnight": ("TIME", "2025-12-07T24:00"),
+        "Sunday": ("DATE", "2025-12-07"),
+    }
+    assert found(extractor, "The polls will close at 8 p.m. local time on Monday.") == {
+        "8 p.m.": ("TIME", "2025-12-15T20:00"),
+        "Monday": ("DATE", "2025-12-15"),
+    }
+    # only "on" or a comma joins them: here the time is the article's day
+    assert found(extractor, "The ferry left at 6 a.m. and the strike began on Monday.")["6 a.m."] == (
+        "TIME",
+        "2025-12-11T06:00",
+    )
+
+
+def test_the_length_of_a_thing_is_a_duration(extractor) -> None:
+    assert found(extractor, "The year-long inquiry ended a decades-long feud.") == {
+        "year-long": ("DURATION", "P1Y"),
+        "decades-long": ("DURATION", "PXY"),
+    }
+
+
+def test_the_second_year_of_a_range_the_base_model_missed(extractor) -> None:
+    assert found(extractor, "The mill ran from 1990 until 1994.") == {"1990": ("DATE", "1990"), "1994": ("DATE", "1994")}
+    # a range whose first end the base model calls a count is no range of years
+    assert found(extractor, "The number of members rose from 1500 to 2005.") == {}

@@ -67,6 +67,11 @@ def normaliser() -> TimexNormaliser:
         ("the second quarter of next year", None, "DATE", "2026-Q2"),
         ("the first half of last year", None, "DATE", "2024-H1"),
         ("months ago", "PAST", "DATE", "PAST_REF"),
+        # decades in years, as TimeBank and AQUAINT write them
+        ("two decades", None, "DURATION", "P20Y"),
+        ("decades", None, "DURATION", "PXY"),
+        ("a decade and a half", None, "DURATION", "P15Y"),
+        ("year-long", None, "DURATION", "P1Y"),
     ],
 )
 def test_resolves(normaliser: TimexNormaliser, text: str, tense: str | None, type_: str, value: str) -> None:

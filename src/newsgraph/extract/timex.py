@@ -212,6 +212,19 @@ def period_parts(span: Span) -> list[Span]:
     return [span.doc[span.start : ends[0]], span.doc[ends[0] + 1 : span.end]]
 
 
+def day_of_time(span: Span, following: Span | None) -> Span | None:
+    """The expression naming the day of a time of day marked on its own:
+    "Sunday" in "at midnight on Sunday", "Wednesday" in "3:30 p.m. local time
+    on Wednesday", "March 5" in "at 10 a.m., March 5"."""
+    if following is None:
+        return None
+    between = [token.lower_ for token in span.doc[span.end : following.start]]
+    links = _extent_words("day_links")
+    if not 0 < len(between) <= 4 or not set(between) <= links or not set(between) & {"on", ","}:
+        return None
+    return following
+
+
 def quantity_tails(span: Span) -> list[Span]:
     """The ends of an entity from each indefinite article inside it ("as long
     as a month" -> "a month"), tried when the whole entity does not resolve."""
@@ -264,7 +277,11 @@ class TimexRecogniser:
                 for part in period_parts(ent):
                     yield part, True
         for start, end in self.matcher(doc):
-            yield doc[start:end], False
+            span = doc[start:end]
+            yield span, False
+            if not is_excluded(span):  # not "rose from 1500 to 2005", the first a count
+                for end_span in range_ends(span):
+                    yield end_span, False
 
     def __call__(self, doc: Doc) -> Doc:
         published: date | None = doc._.published
@@ -299,13 +316,19 @@ class TimexRecogniser:
         anchor: str | None = None
         reference: ReferenceTime | None = None
         timexes = []
-        for span in spans:
+        for index, span in enumerate(spans):
             following = doc[span.end].text if span.end < len(doc) else ""
             resolution: Resolution | None = self.normaliser.normalise(
                 span.text, published, clause_tense(span), anchor, reference, following
             )
             if resolution is None:
                 continue
+            day = day_of_time(span, spans[index + 1] if index + 1 < len(spans) else None)
+            if resolution.type == "TIME" and day is not None:
+                # "at midnight on Sunday": the time of day is on that day
+                on_day = self.normaliser.normalise(f"{span.text} {day.text}", published, clause_tense(day))
+                if on_day is not None and on_day.type == "TIME":
+                    resolution = Resolution(resolution.type, on_day.value, resolution.rule)
             if resolution.type in {"DATE", "TIME"}:
                 reference = ReferenceTime.from_value(resolution.value) or reference
             if resolution.rule == "quarter of year" and resolution.value[4:6] == "-Q":

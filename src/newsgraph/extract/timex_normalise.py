@@ -183,9 +183,15 @@ def _shift(dct: date, unit: str, n: int) -> str:
 _HALF_IN = {"Y": ("M", 6), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
 
 
+# Units written as a multiple of a smaller one: a fortnight in weeks; a decade
+# in years, as TimeBank and AQUAINT write "two decades" (P20Y) and "decades" (PXY).
+_MULTIPLE_OF = {"2W": (2, "W"), "E": (10, "Y")}
+
+
 def _duration(amount: Any, unit: str) -> str:
-    if unit == "2W":
-        amount, unit = (amount * 2 if isinstance(amount, int | float) else amount), "W"
+    if unit in _MULTIPLE_OF:
+        factor, unit = _MULTIPLE_OF[unit]
+        amount = amount * factor if isinstance(amount, int | float) else amount
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
     if isinstance(amount, float) and unit in _HALF_IN and (amount * 2).is_integer():

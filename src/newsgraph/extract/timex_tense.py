@@ -10,7 +10,9 @@ on the dependency tree, with three corrections for how news is written
 - to-infinitives take the tense of their head ("extended the offer to acquire
   the firm Friday" is past) unless the head looks forward ("plans to vote
   Tuesday", "is due to expire Friday");
-- words such as "payable", "effective", "scheduled" place the date ahead.
+- words such as "payable", "effective", "scheduled" place the date ahead;
+- a deadline ("has until Tuesday", "runs through January") lies ahead unless
+  its clause is in the simple past ("stayed until Tuesday").
 
 A possessive ("Wednesday's ruling") or a compound modifier ("a June
 agreement") dates a noun, not the clause, and gets no tense; "could" and
@@ -40,6 +42,8 @@ class TenseWords:
     reporting_verbs: frozenset[str]
     forward_heads: frozenset[str]
     forward_words: frozenset[str]
+    deadline_prepositions: frozenset[str]
+    perfect_deadlines: frozenset[str]
 
 
 @cache
@@ -49,7 +53,15 @@ def tense_words() -> TenseWords:
     return TenseWords(
         *(
             frozenset(str(word) for word in data[name])
-            for name in ("future_auxiliaries", "open_auxiliaries", "reporting_verbs", "forward_heads", "forward_words")
+            for name in (
+                "future_auxiliaries",
+                "open_auxiliaries",
+                "reporting_verbs",
+                "forward_heads",
+                "forward_words",
+                "deadline_prepositions",
+                "perfect_deadlines",
+            )
         )
     )
 
@@ -107,23 +119,48 @@ def _reported(verb: Token, span: Span) -> Token:
     return complements[-1] if complements else verb
 
 
-def clause_tense(span: Span) -> Tense:
-    """PAST, PRESENT or FUTURE for ``span`` from the verb governing it; None if no verb."""
+def _present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(child.lower_ in {"has", "have", "'ve"} for child in _auxiliaries(verb))
+
+
+def _deadline(span: Span, verb: Token | None, tense: Tense) -> Tense:
+    """The tense of a date after a deadline preposition ("until Tuesday"):
+    ahead of the article date unless the clause is in the simple past."""
+    words = tense_words()
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before not in words.deadline_prepositions:
+        return tense
+    if tense in {None, "PRESENT"}:
+        return "FUTURE"
+    if tense == "PAST" and before in words.perfect_deadlines and verb is not None and _present_perfect(verb):
+        return "FUTURE"
+    return tense
+
+
+def _governing_tense(span: Span) -> tuple[Token | None, Tense]:
+    """The verb governing ``span`` (None if none) and its tense."""
     words = tense_words()
     token: Token = span.root
-    if token.dep_ == "poss" or (token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}):
-        return None  # "Wednesday's ruling", "a June agreement": the noun's own time, whatever the clause
     for _ in range(_MAX_STEPS):
         if token.pos_ in _VERBS and token.lower_ not in words.forward_words:
             break
         if token.lower_ in words.forward_words and token is not span.root:
-            return "PAST" if _past_perfect(token) else "FUTURE"
+            return None, "PAST" if _past_perfect(token) else "FUTURE"
         if token.head is token:
-            return None
+            return None, None
         token = token.head
     else:
-        return None
+        return None, None
     verb = _reported(token, span)
     if any(child.tag_ == "TO" and child.dep_ == "aux" for child in verb.children) and verb.tag_ == "VB":
-        return _infinitive_tense(verb)
-    return verb_tense(verb)
+        return verb, _infinitive_tense(verb)
+    return verb, verb_tense(verb)
+
+
+def clause_tense(span: Span) -> Tense:
+    """PAST, PRESENT or FUTURE for ``span`` from the verb governing it; None if no verb."""
+    root: Token = span.root
+    if root.dep_ == "poss" or (root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"}):
+        return None  # "Wednesday's ruling", "a June agreement": the noun's own time, whatever the clause
+    verb, tense = _governing_tense(span)
+    return _deadline(span, verb, tense)

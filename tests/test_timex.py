@@ -326,6 +326,16 @@ def test_the_length_of_a_thing_is_a_duration(extractor) -> None:
 
 
 def test_the_second_year_of_a_range_the_base_model_missed(extractor) -> None:
-    assert found(extractor, "The mill ran from 1990 until 1994.") == {"1990": ("DATE", "1990"), "1994": ("DATE", "1994")}
+    assert found(extractor, "The mill ran from 1990 until 1994.") == {
+        "1990": ("DATE", "1990"),
+        "1994": ("DATE", "1994"),
+    }
     # a range whose first end the base model calls a count is no range of years
     assert found(extractor, "The number of members rose from 1500 to 2005.") == {}
+
+
+def test_a_part_of_the_day_the_base_model_missed(extractor) -> None:
+    # the base model calls "40C" a number and leaves "the afternoon" untagged
+    assert found(extractor, "Temperatures reached 40C in the afternoon.") == {
+        "the afternoon": ("TIME", "2025-12-11TAF")
+    }

@@ -8,12 +8,13 @@ from sqlalchemy import Engine, Integer, Subquery, and_, cast, func, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
+from newsgraph.query.sentences import evidence as span_evidence
+from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import (
     ArticleSummary,
     CoMention,
     EntityProfile,
     EntitySummary,
-    Evidence,
     RejectedView,
     RoleView,
     StoreStats,
@@ -90,20 +91,6 @@ def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -
         return list(connection.scalars(query))
 
 
-def _evidence(
-    text: str, sentence_start: int, sentence_end: int, start: int, end: int, article_id: str, published, outlet
-) -> Evidence:  # type: ignore[no-untyped-def]
-    return Evidence(
-        article_id=article_id,
-        published=published,
-        outlet=outlet,
-        sentence=text[sentence_start:sentence_end],
-        sentence_start=sentence_start,
-        start=start - sentence_start,
-        end=end - sentence_start,
-    )
-
-
 def entity_profile(
     engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
 ) -> EntityProfile | None:
@@ -126,27 +113,15 @@ def entity_profile(
         # The latest stored mentions, shown in order of publication.
         recent = latest_mentions(entity_id, evidence_limit)
         evidence_rows = connection.execute(
-            select(
-                recent.c.start,
-                recent.c.end,
-                sentence.c.start,
-                sentence.c.end,
-                A.c.id,
-                A.c.published,
-                S.c.name,
-                A.c.text,
-            )
+            select(recent.c.start, recent.c.end, *evidence_columns())
             .select_from(
                 recent.join(A, A.c.id == recent.c.article_id)
-                .join(sentence, and_(sentence.c.article_id == recent.c.article_id, sentence.c.idx == recent.c.sentence))
+                .join(sentence, sentence_of(recent))
                 .outerjoin(S, S.c.id == A.c.source_id)
             )
             .order_by(A.c.published, A.c.id, recent.c.start)
         )
-        evidence = [
-            _evidence(text, s_start, s_end, start, end, article_id, published, outlet)
-            for start, end, s_start, s_end, article_id, published, outlet, text in evidence_rows
-        ]
+        evidence = [span_evidence(*row) for row in evidence_rows]
         organisation = aliased(E)
         role_rows = connection.execute(
             select(
@@ -155,29 +130,18 @@ def entity_profile(
                 schema.role.c.as_of,
                 schema.role.c.start,
                 schema.role.c.end,
-                sentence.c.start,
-                sentence.c.end,
-                A.c.id,
-                A.c.published,
-                S.c.name,
-                A.c.text,
+                *evidence_columns(),
             )
             .select_from(
                 schema.role.join(A, A.c.id == schema.role.c.article_id)
-                .join(
-                    sentence,
-                    and_(sentence.c.article_id == schema.role.c.article_id, sentence.c.idx == schema.role.c.sentence),
-                )
+                .join(sentence, sentence_of(schema.role))
                 .outerjoin(organisation, organisation.c.id == schema.role.c.organisation_entity_id)
                 .outerjoin(S, S.c.id == A.c.source_id)
             )
             .where(schema.role.c.person_entity_id == entity_id)
             .order_by(schema.role.c.as_of, A.c.id)
         )
-        roles = [
-            RoleView(title, org, as_of, _evidence(text, s_start, s_end, start, end, article_id, published, outlet))
-            for title, org, as_of, start, end, s_start, s_end, article_id, published, outlet, text in role_rows
-        ]
+        roles = [RoleView(title, org, as_of, span_evidence(*span)) for title, org, as_of, *span in role_rows]
         # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
         # all of them for most entities, a bounded read for the heavy hitters.
         latest = latest_mentions(entity_id, CO_MENTION_SENTENCES)

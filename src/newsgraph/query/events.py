@@ -9,6 +9,8 @@ from sqlalchemy import Connection, Engine, Select, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
+from newsgraph.query.sentences import evidence as span_evidence
+from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
 
@@ -152,15 +154,10 @@ def list_events(
         EV.c.confidence,
         EV.c.trigger_start,
         EV.c.trigger_end,
-        sentence.c.start,
-        sentence.c.end,
-        A.c.id,
-        A.c.published,
-        S.c.name,
-        A.c.text,
+        *evidence_columns(),
     ).select_from(
         EV.join(A, A.c.id == EV.c.article_id)
-        .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
+        .join(sentence, sentence_of(EV))
         .outerjoin(attribution, attribution.c.id == EV.c.attribution_id)
         .outerjoin(S, S.c.id == A.c.source_id)
     )
@@ -203,24 +200,9 @@ def list_events(
         source,
         cue,
         confidence,
-        t_start,
-        t_end,
-        s_start,
-        s_end,
-        article_id,
-        published,
-        outlet,
-        text,
+        *trigger_span,
     ) in rows:
-        evidence = Evidence(
-            article_id=article_id,
-            published=published,
-            outlet=outlet,
-            sentence=text[s_start:s_end],
-            sentence_start=s_start,
-            start=t_start - s_start,
-            end=t_end - s_start,
-        )
+        evidence = span_evidence(*trigger_span)
         views.append(
             EventView(
                 event_id, event_type, mode, list(context or ()), modality, trigger, value, precision, time_text,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, select
 
+from newsgraph.query.sentences import evidence as span_evidence
+from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
 
@@ -34,12 +36,11 @@ def list_quantities(
     """Figures, newest article first, in text order within an article."""
     query = (
         select(
-            Q.c.id, Q.c.value, Q.c.unit, Q.c.text, Q.c.measure, Q.c.start, Q.c.end,
-            SENT.c.start, SENT.c.end, A.c.id, A.c.published, S.c.name, A.c.text,
+            Q.c.id, Q.c.value, Q.c.unit, Q.c.text, Q.c.measure, Q.c.start, Q.c.end, *evidence_columns(),
         )
         .select_from(
             Q.join(A, A.c.id == Q.c.article_id)
-            .join(SENT, and_(SENT.c.article_id == Q.c.article_id, SENT.c.idx == Q.c.sentence))
+            .join(SENT, sentence_of(Q))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
         .order_by(A.c.published.desc(), A.c.id, Q.c.start)
@@ -52,10 +53,6 @@ def list_quantities(
         query = query.where(Q.c.unit == unit)
     views = []
     with engine.connect() as connection:
-        for (quantity_id, value, unit_, text, measure, start, end,
-             s_start, s_end, article, published, outlet, body) in connection.execute(query):  # fmt: skip
-            evidence = Evidence(
-                article, published, outlet, body[s_start:s_end], s_start, start - s_start, end - s_start
-            )
-            views.append(QuantityView(quantity_id, value, unit_, text, measure, evidence))
+        for quantity_id, value, unit_, text, measure, *span in connection.execute(query):
+            views.append(QuantityView(quantity_id, value, unit_, text, measure, span_evidence(*span)))
     return views

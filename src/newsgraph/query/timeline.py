@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy import Connection, Engine, and_, select
 
 from newsgraph.query.entities import latest_mentions
+from newsgraph.query.sentences import evidence as span_evidence
+from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
 from newsgraph.timevalue import calendar_span, overlaps
@@ -46,24 +48,11 @@ def entity_timeline(
     T, A, S, sentence = schema.timex, schema.article, schema.source, schema.sentence
     latest = latest_mentions(entity_id, TIMELINE_MENTIONS)
     query = (
-        select(
-            T.c.value,
-            T.c.text,
-            A.c.published,
-            A.c.id,
-            S.c.name,
-            A.c.text,
-            sentence.c.start,
-            sentence.c.end,
-            latest.c.start,
-            latest.c.end,
-            latest.c.sentence,
-            T.c.id,
-        )
+        select(T.c.value, T.c.text, latest.c.sentence, T.c.id, latest.c.start, latest.c.end, *evidence_columns())
         .select_from(
             latest.join(T, and_(T.c.article_id == latest.c.article_id, T.c.sentence == latest.c.sentence))
             .join(A, A.c.id == latest.c.article_id)
-            .join(sentence, and_(sentence.c.article_id == latest.c.article_id, sentence.c.idx == latest.c.sentence))
+            .join(sentence, sentence_of(latest))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
         .where(T.c.type.in_(("DATE", "TIME")))
@@ -90,37 +79,16 @@ def entity_timeline(
                 TimelineEntry(event.event_time, span.precision, event.time_text or "", event.reported,
                               event.what, event.evidence),
             )  # fmt: skip
-        for (
-            value,
-            time_text,
-            published,
-            article_id,
-            outlet,
-            text,
-            s_start,
-            s_end,
-            m_start,
-            m_end,
-            sentence_index,
-            timex_id,
-        ) in connection.execute(query):
+        for value, time_text, sentence_index, timex_id, *mention in connection.execute(query):
             span = calendar_span(value)
             if span is None or not overlaps(span, since, until):
                 continue
-            key = (article_id, sentence_index, timex_id)
-            if key in entries or (article_id, s_start) in event_sentences:
+            evidence = span_evidence(*mention)
+            key = (evidence.article_id, sentence_index, timex_id)
+            if key in entries or (evidence.article_id, evidence.sentence_start) in event_sentences:
                 continue
-            evidence = Evidence(
-                article_id=article_id,
-                published=published,
-                outlet=outlet,
-                sentence=text[s_start:s_end],
-                sentence_start=s_start,
-                start=m_start - s_start,
-                end=m_end - s_start,
-            )
-            entry = TimelineEntry(value, span.precision, time_text, published, "mentioned", evidence)
-            entries[key] = ((span.sort_key, published, article_id, m_start), entry)
+            entry = TimelineEntry(value, span.precision, time_text, evidence.published, "mentioned", evidence)
+            entries[key] = ((span.sort_key, evidence.published, evidence.article_id, mention[0]), entry)
     ordered = [entry for _, entry in sorted(entries.values(), key=lambda pair: pair[0])]
     return ordered[offset : offset + limit]
 
@@ -147,12 +115,12 @@ def _entity_events(
     query = (
         select(
             EV.c.type, EV.c.mode, EV.c.modality, EV.c.event_value, EV.c.timex_text, EV.c.report_date, ER.c.role,
-            ER.c.start, ER.c.end, sentence.c.start, sentence.c.end, A.c.id, A.c.published, S.c.name, A.c.text,
+            ER.c.start, ER.c.end, *evidence_columns(),
         )
         .select_from(
             ER.join(EV, EV.c.id == ER.c.event_id)
             .join(A, A.c.id == EV.c.article_id)
-            .join(sentence, and_(sentence.c.article_id == EV.c.article_id, sentence.c.idx == EV.c.sentence))
+            .join(sentence, sentence_of(EV))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
         .where(ER.c.entity_id == entity_id, ER.c.event_start.is_not(None))
@@ -168,9 +136,7 @@ def _entity_events(
     if reported_until is not None:
         query = query.where(EV.c.report_date <= reported_until)
     events = []
-    for (event_type, mode, modality, value, time_text, reported, role, start, end, s_start, s_end,
-         article_id, published, outlet, text) in connection.execute(query):  # fmt: skip
+    for event_type, mode, modality, value, time_text, reported, role, *span in connection.execute(query):
         what = f"{event_type}{f' ({mode})' if mode else ''} as {role}, {modality}"
-        evidence = Evidence(article_id, published, outlet, text[s_start:s_end], s_start, start - s_start, end - s_start)
-        events.append(_EntityEvent(value, time_text, reported, what, evidence))
+        events.append(_EntityEvent(value, time_text, reported, what, span_evidence(*span)))
     return events

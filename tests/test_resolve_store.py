@@ -96,6 +96,8 @@ def test_cli_why_merge_split_stories_conflicts_and_screen(kumar_store, db_url):
     assert "Sanjeev Kumar" in run("entity", "Sanjeev Kumar")
     story_id = json.loads(run("stories", "--json").splitlines()[0])["id"]
     assert "first report" in run("story", str(story_id))
+    first_article = story_detail(kumar_store, story_id)[1][0].id
+    assert f"story {story_id}: newsgraph story {story_id}" in run("show", first_article[:12])
     assert "name: " in run("conflicts", str(story_id))
     hits = [
         json.loads(line) for line in run("screen", str(FIXTURES / "resolve" / "watchlist.csv"), "--json").splitlines()

@@ -464,6 +464,7 @@ def show(
     """
     from newsgraph.query.articles import article_view, find_article_ids
     from newsgraph.query.events import EventFilter, list_events
+    from newsgraph.query.resolution import story_of_article
 
     engine = _engine()
     ids = find_article_ids(engine, article_id)
@@ -481,6 +482,9 @@ def show(
         Text.assemble((view.title or "(no title)", "bold"), f"  {view.published.isoformat()}  {view.outlet or ''}")
     )
     console.print(Text(f"{view.id}  {view.url or ''}", style="dim"))
+    story_id = story_of_article(engine, view.id)
+    if story_id is not None:
+        console.print(Text(f"story {story_id}: newsgraph story {story_id}", style="dim"))
     body = Text()
     cursor = 0
     for timex in view.timexes:

@@ -92,6 +92,7 @@ def list_stories(engine: Engine, min_articles: int = 2, limit: int = 50, offset:
 
 
 def story_of_article(engine: Engine, article_id: str) -> int | None:
+    """The id of the story the article belongs to, or None if it has none yet."""
     with engine.connect() as connection:
         return connection.scalar(select(AS.c.story_id).where(AS.c.article_id == article_id))
 

@@ -339,3 +339,23 @@ def test_a_part_of_the_day_the_base_model_missed(extractor) -> None:
     assert found(extractor, "Temperatures reached 40C in the afternoon.") == {
         "the afternoon": ("TIME", "2025-12-11TAF")
     }
+
+
+def test_a_fiscal_quarter_is_numbered_by_the_companys_year(extractor) -> None:
+    # reported in March: the calendar third quarter would be last year's, the fiscal one is this year's
+    text = "Net income in the fiscal third quarter, which ended Feb. 28, rose 18% from a year earlier."
+    assert found(extractor, text, date(2026, 3, 19)) == {
+        "the fiscal third quarter": ("DATE", "2026-Q3"),
+        "Feb. 28": ("DATE", "2026-02-28"),
+        "a year earlier": ("DATE", "2025-Q3"),
+    }
+    assert found(extractor, "Profit fell in the third quarter.", date(2026, 3, 19)) == {
+        "the third quarter": ("DATE", "2025-Q3")
+    }
+
+
+def test_the_end_of_a_compound_word_is_no_time(extractor) -> None:
+    assert found(extractor, "The stock rose 2% in after-hours trading on Wednesday.") == {
+        "Wednesday": ("DATE", "2025-12-10")
+    }
+    assert found(extractor, "Sales peaked in mid-2019, a quarter-century high.") == {"mid-2019": ("DATE", "2019")}

@@ -22,7 +22,7 @@ import yaml
 from spacy.attrs import LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.flags import native, string_ids
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
@@ -231,12 +231,40 @@ def quantity_tails(span: Span) -> list[Span]:
     return [span.doc[t.i : span.end] for t in span[1:] if t.lower_ in {"a", "an"}]
 
 
+def _hyphenated(first: Token, second: Token) -> bool:
+    """Whether two tokens are one word joined by a hyphen: "after-hours"."""
+    doc = first.doc
+    return (
+        second.i == first.i + 2
+        and doc[first.i + 1].text == "-"
+        and not first.whitespace_
+        and not doc[first.i + 1].whitespace_
+    )
+
+
+def _compound_word(word: Token) -> bool:
+    """A word that makes a compound with the expression it is hyphenated to;
+    a number never does ("40-year-old" is an age, "two-year" a duration)."""
+    return word.is_alpha and not word.like_num
+
+
 def is_excluded(span: Span) -> bool:
     """Words that only look temporal: ages ("decades-old"), names ("May")."""
     doc = span.doc
     following = doc[span.end : span.end + 2]
     if any(token.lower_ in _extent_words("age_words") for token in following if token.lower_ != "-"):
         return True
+    before = doc[span.start - 2] if span.start >= 2 else None
+    if (
+        before is not None
+        and _hyphenated(before, span[0])
+        and _compound_word(before)
+        and before.lower_ not in _extent_words("hyphen_prefixes")
+    ):
+        return True  # the end of a compound word: "after-hours trading"
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if after is not None and _hyphenated(span[-1], after) and _compound_word(after):
+        return True  # its start: "a quarter-century high", "day-to-day"
     if len(span) > 1 and any(t.lower_ in _extent_words("name_months") and t.is_lower for t in span):
         return True  # month names are capitalised: "this march" is a procession
     if len(span) == 1 and span[0].lower_ in _extent_words("name_months"):
@@ -334,8 +362,8 @@ class TimexRecogniser:
             if resolution.rule == "quarter of year" and resolution.value[4:6] == "-Q":
                 # only a quarter already over can be the one the article reports on
                 current = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}"
-                if resolution.value < current:
-                    anchor = resolution.value
+                if resolution.value < current or self.normaliser.is_fiscal(span.text):
+                    anchor = resolution.value  # a fiscal quarter is numbered by the company's own year
             sentence = max(bisect_right(sentence_starts, span.start_char) - 1, 0)
             timexes.append(
                 Timex(span.start_char, span.end_char, span.text, resolution.type, resolution.value, sentence)

@@ -67,6 +67,7 @@ class Context:
     reference: ReferenceTime | None = None  # the story's last mentioned date, for "the following year"
     anchored: bool = False  # the expression counts from that date ("later", "following", "that")
     in_progress: bool = False  # the period under way at the article date ("the current quarter")
+    fiscal: bool = False  # a company's fiscal period ("the fiscal third quarter"), numbered by its own year
 
 
 def _base(ctx: Context, unit: str) -> date:
@@ -442,6 +443,8 @@ def quarter(words: list[Word], ctx: Context) -> Resolution | None:
         return _date(_quarter_value(ctx.dct.year, _quarter_of(ctx.dct) - 1)) if unit == "Q" else None
     if n > (4 if unit == "Q" else 2):
         return None
+    if y is None and ctx.fiscal:
+        y = ctx.dct.year  # a fiscal year is not the calendar one: "the fiscal third quarter" reported in March
     if y is None:
         current = _quarter_of(ctx.dct) if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
         y = ctx.dct.year - 1 if n > current and ctx.tense != "FUTURE" else ctx.dct.year
@@ -723,6 +726,10 @@ class TimexNormaliser:
             words.append(self._classify(token, following, first=not words))
         return _combine_numbers(words)
 
+    def is_fiscal(self, text: str) -> bool:
+        """Whether the expression names a company's fiscal period ("the fiscal third quarter")."""
+        return any(w.kind == "MOD" and w.value == "FISCAL" for w in self.words(text))
+
     def _read_phrases(self, raw: list[str]) -> list[str]:
         """The tokens with each listed phrase replaced by the word it means ("this past" -> "last")."""
         out: list[str] = []
@@ -795,7 +802,8 @@ class TimexNormaliser:
             f"{a.text} {b.text}" in self.anchored for a, b in pairwise(counted)
         )
         in_progress = any(w.text in self.in_progress for w in counted)
-        ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored, in_progress)
+        fiscal = self.is_fiscal(text)
+        ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored, in_progress, fiscal)
         words = [w for w in all_words if w.kind not in {"IGNORE", "MOD"}]
         phrase = " ".join(w.text for w in words)
         if phrase in self.fuzzy:

@@ -359,3 +359,38 @@ def test_the_end_of_a_compound_word_is_no_time(extractor) -> None:
         "Wednesday": ("DATE", "2025-12-10")
     }
     assert found(extractor, "Sales peaked in mid-2019, a quarter-century high.") == {"mid-2019": ("DATE", "2019")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date after "since" lies behind the article date
+        ("It is the third storm to hit the coast since October.", ("October", "2025-10")),
+        ("It is the third storm to hit the coast since March.", ("March", "2025-03")),
+        # "until at least Wednesday" is a deadline, and the hedge is no part of the day
+        ("Rescuers expect to keep searching until at least Wednesday.", ("Wednesday", "2025-12-17")),
+        # the passive to-infinitive looks forward like the active one
+        ("The new map is to be used in the board elections on Nov. 3.", ("Nov. 3", "2026-11-03")),
+    ],
+)
+def test_prepositions_and_infinitives_that_place_a_date(extractor, text: str, expected: tuple[str, str]) -> None:
+    assert {(t.text, t.value) for t in timexes(extractor, text)} == {expected}
+
+
+def test_sets_counts_and_clocks_the_base_model_leaves_out(extractor) -> None:
+    assert found(extractor, "Flooding seems to happen every winter.") == {"every winter": ("SET", "XXXX-WI")}
+    assert found(extractor, "The troops may stay for at least 20 more years.") == {
+        "at least 20 more years": ("DURATION", "P20Y")
+    }
+    assert found(extractor, "Over 8,000 people signed in less than a fortnight.") == {
+        "less than a fortnight": ("DURATION", "P2W")
+    }
+    assert found(extractor, "Shares were down 3.1 percent by 1400 GMT.") == {"1400 GMT": ("TIME", "2025-12-11T14:00")}
+    assert found(extractor, "The talks went on for years.") == {"years": ("DURATION", "PXY")}
+    # a lone unit a word makes into a thing is no time
+    assert found(extractor, "Opening hours at the libraries will not change.") == {}
+
+
+def test_the_following_decade_counts_from_the_decade_told(extractor) -> None:
+    text = "Cheap imports in the 1980s and the trade deals of the following decade shut the mills."
+    assert found(extractor, text) == {"the 1980s": ("DATE", "198"), "the following decade": ("DATE", "199")}

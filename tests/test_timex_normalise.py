@@ -64,6 +64,8 @@ def normaliser() -> TimexNormaliser:
         ("5 p.m. EST Dec. 9", None, "TIME", "2025-12-09T17:00"),
         ("nineteen ninety-six", None, "DATE", "1996"),
         ("the weekend", "PAST", "DATE", "2025-W49-WE"),
+        ("every winter", None, "SET", "XXXX-WI"),
+        ("1400 GMT", None, "TIME", "2025-12-11T14:00"),
         ("the second quarter of next year", None, "DATE", "2026-Q2"),
         ("the first half of last year", None, "DATE", "2024-H1"),
         ("months ago", "PAST", "DATE", "PAST_REF"),
@@ -437,3 +439,10 @@ def test_phrases_of_other_than_two_words_are_refused() -> None:
     vocabulary = {**_load("vocabulary.yaml"), "PHRASES": {"this very past": "last"}}
     with pytest.raises(ValueError, match="two words"):
         TimexNormaliser(vocabulary, _load("rules.yaml")["rules"])
+
+
+def test_last_weekend_said_on_a_weekend_is_the_one_before(normaliser: TimexNormaliser) -> None:
+    sunday = date(2025, 12, 14)  # ISO week 50
+    assert normaliser.normalise("last weekend", sunday, "PAST").value == "2025-W49-WE"
+    assert normaliser.normalise("the weekend", sunday, "PAST").value == "2025-W50-WE"
+    assert normaliser.normalise("this weekend", sunday, "PAST").value == "2025-W50-WE"

@@ -52,6 +52,13 @@ def _patterns() -> list[dict[str, Any]]:
 
 
 @cache
+def _vocabulary_words(kind: str) -> frozenset[str]:
+    """The words of one class of ``vocabulary.yaml`` ("UNIT", "TIMEZONE")."""
+    text = resources.files("newsgraph.knowledge.timex").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    return frozenset(str(word) for word in yaml.safe_load(text)[kind])
+
+
+@cache
 def _extent_words(name: str) -> frozenset[str]:
     return frozenset(str(word) for word in _patterns_file()["extent"][name])
 
@@ -165,20 +172,31 @@ class AnchoredMatcher:
         ]
 
 
+def _hedge(doc: Doc, start: int, end: int) -> str | None:
+    """ "at least"/"at most" opening doc[start:end]: "keep" before an amount
+    ("at least 30 days", as TimeBank marks it), "drop" before a date ("until
+    at least Wednesday" marks the day); None if there is none."""
+    if start + 2 >= end or doc[start].lower_ != "at" or doc[start + 1].lower_ not in {"least", "most"}:
+        return None
+    return "keep" if doc[start + 2].like_num or doc[start + 2].lower_ in {"the", "a", "an"} else "drop"
+
+
 def trim(span: Span, from_entity: bool) -> Span | None:
     """The part of a candidate that TimeML marks: no leading preposition or
     punctuation, no trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].is_punct
+        _hedge(doc, start, end) == "drop"
+        or doc[start].is_punct
         or doc[start].is_space
         or (
             doc[start].lower_ in _extent_words("leading")
             and not (from_entity and doc[start].lower_ in _extent_words("kept_leading"))
+            and _hedge(doc, start, end) != "keep"
         )
     ):
-        start += 1
+        start += 2 if _hedge(doc, start, end) == "drop" else 1
     while end > start and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _extent_words("trailing")
     ):
@@ -254,6 +272,12 @@ def is_excluded(span: Span) -> bool:
     following = doc[span.end : span.end + 2]
     if any(token.lower_ in _extent_words("age_words") for token in following if token.lower_ != "-"):
         return True
+    if (
+        len(span) == 1
+        and span[0].lower_ in _vocabulary_words("UNIT")
+        and any(child.dep_ in MODIFIER_DEPS and child.i == span.start - 1 for child in span[0].children)
+    ):
+        return True  # a lone unit a word makes into a thing: "opening hours", "the early hours of Monday"
     before = doc[span.start - 2] if span.start >= 2 else None
     if (
         before is not None
@@ -280,7 +304,18 @@ def is_excluded(span: Span) -> bool:
     allowed = ENTITY_LABELS | MEASURE_LABELS
     if any(token.lower_ in _extent_words("holidays") for token in span):
         allowed |= HOLIDAY_LABELS
-    return any(token.ent_type_ and token.ent_type_ not in allowed for token in span)
+    units, zones = _vocabulary_words("UNIT"), _vocabulary_words("TIMEZONE")
+    # "at least 20 more years", "1400 GMT": the base model's count, then the unit or zone it counts in
+    counted = span[-1].lower_ in units | zones and span[-1].ent_type_ != "CARDINAL"
+
+    def foreign(token: Token) -> bool:
+        if not token.ent_type_ or token.ent_type_ in allowed:
+            return False
+        if token.lower_ in zones or token.shape_ in {"d:dd", "dd:dd"}:
+            return False  # "10:00 GMT" as a PRODUCT, "GMT" as an ORG: a clock is never a name
+        return not (counted and token.ent_type_ == "CARDINAL")
+
+    return any(foreign(token) for token in span)
 
 
 # Stand-in for the quarter a document reports on, while choosing candidates.

@@ -344,10 +344,8 @@ def clock(words: list[Word], ctx: Context) -> Resolution | None:
 def weekend(words: list[Word], ctx: Context) -> Resolution:
     shift = _first(words, "RELATIVE")
     dct = ctx.dct
-    if shift is None:
+    if shift is None:  # "the weekend": the one just gone in the past tense, unless it is under way
         shift = -1 if ctx.tense == "PAST" and dct.isoweekday() < 5 else 0
-    if shift < 0 and dct.isoweekday() >= 6:
-        shift = 0 if ctx.tense == "PAST" else shift
     return _date(_week_value(dct + timedelta(weeks=shift)) + "-WE")
 
 
@@ -626,6 +624,10 @@ def set_month(words: list[Word], ctx: Context) -> Resolution:
     return Resolution("SET", f"XXXX-{_first(words, 'MONTH'):02d}")
 
 
+def set_season(words: list[Word], ctx: Context) -> Resolution:
+    return Resolution("SET", f"XXXX-{_first(words, 'SEASON')}")
+
+
 def set_part_of_day(words: list[Word], ctx: Context) -> Resolution:
     return Resolution("SET", "XXXX-XX-XX" + _part_code(_first(words, "PART_OF_DAY")))
 
@@ -674,6 +676,7 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         period_ended,
         set_weekday,
         set_month,
+        set_season,
         set_part_of_day,
         set_period,
         set_adverb,
@@ -754,6 +757,8 @@ class TimexNormaliser:
             return Word(bare, "NTH", int(bare[:-2]))
         if re.fullmatch(r"\d+\.\d+", bare):
             return Word(bare, "NUM", float(bare))
+        if re.fullmatch(r"([01]\d|2[0-3])[0-5]\d", bare) and self.lexicon.get(following, ("",))[0] == "TIMEZONE":
+            return Word(bare, "CLOCK", f"{bare[:2]}:{bare[2:]}")  # "1400 GMT": a 24-hour clock
         if bare.isdigit():
             n = int(bare)
             return Word(bare, "YEAR" if len(bare) == 4 and 1000 <= n <= 2199 else "INT", n)

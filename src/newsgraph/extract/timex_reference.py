@@ -24,8 +24,8 @@ _SUPPORTS = {
     "M": frozenset({"D", "M"}),
     "Q": frozenset({"D", "M", "Q"}),
     "Y": frozenset({"D", "W", "M", "Q", "Y"}),
-    "E": frozenset({"D", "W", "M", "Q", "Y"}),
-    "C": frozenset({"D", "W", "M", "Q", "Y"}),
+    "E": frozenset({"D", "W", "M", "Q", "Y", "E"}),
+    "C": frozenset({"D", "W", "M", "Q", "Y", "E"}),
 }
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(T.*)?")
@@ -33,11 +33,12 @@ _WEEK = re.compile(r"(\d{4})-W(\d{2})(-\d|-WE)?")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"(\d{4})(-(H[12]|SP|SU|FA|WI))?")
+_DECADE = re.compile(r"(\d{3})")
 
 
 @dataclass(frozen=True, slots=True)
 class ReferenceTime:
-    """A mentioned date: the first day of its period and its precision (D, W, M, Q, Y)."""
+    """A mentioned date: the first day of its period and its precision (D, W, M, Q, Y, E)."""
 
     start: date
     precision: str
@@ -56,6 +57,8 @@ class ReferenceTime:
                 return cls(date(int(match[1]), 3 * int(match[2]) - 2, 1), "Q")
             if match := _YEAR.fullmatch(value):
                 return cls(date(int(match[1]), 1, 1), "Y")
+            if match := _DECADE.fullmatch(value):  # "the 1980s": "the following decade" is the 1990s
+                return cls(date(max(int(match[1]) * 10, 1), 1, 1), "E")
         except ValueError:
             return None
         return None

@@ -12,7 +12,8 @@ on the dependency tree, with three corrections for how news is written
   Tuesday", "is due to expire Friday");
 - words such as "payable", "effective", "scheduled" place the date ahead;
 - a deadline ("has until Tuesday", "runs through January") lies ahead unless
-  its clause is in the simple past ("stayed until Tuesday").
+  its clause is in the simple past ("stayed until Tuesday"); a date after
+  "since" lies behind it ("the worst storm since October").
 
 A possessive ("Wednesday's ruling") or a compound modifier ("a June
 agreement") dates a noun, not the clause, and gets no tense; "could" and
@@ -44,6 +45,7 @@ class TenseWords:
     forward_words: frozenset[str]
     deadline_prepositions: frozenset[str]
     perfect_deadlines: frozenset[str]
+    past_prepositions: frozenset[str]
 
 
 @cache
@@ -61,6 +63,7 @@ def tense_words() -> TenseWords:
                 "forward_words",
                 "deadline_prepositions",
                 "perfect_deadlines",
+                "past_prepositions",
             )
         )
     )
@@ -119,6 +122,13 @@ def _reported(verb: Token, span: Span) -> Token:
     return complements[-1] if complements else verb
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """ "to meet", and the passive "to be used" (whose verb is the participle)."""
+    if not any(child.tag_ == "TO" and child.dep_ == "aux" for child in verb.children):
+        return False
+    return verb.tag_ == "VB" or any(child.dep_ == "auxpass" and child.tag_ == "VB" for child in verb.children)
+
+
 def _present_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(child.lower_ in {"has", "have", "'ve"} for child in _auxiliaries(verb))
 
@@ -127,7 +137,12 @@ def _deadline(span: Span, verb: Token | None, tense: Tense) -> Tense:
     """The tense of a date after a deadline preposition ("until Tuesday"):
     ahead of the article date unless the clause is in the simple past."""
     words = tense_words()
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    position = span.start - 1
+    while position >= 1 and span.doc[position].lower_ in {"least", "most"} and span.doc[position - 1].lower_ == "at":
+        position -= 2  # "until at least Wednesday"
+    before = span.doc[position].lower_ if position >= 0 else ""
+    if before in words.past_prepositions:
+        return "PAST"
     if before not in words.deadline_prepositions:
         return tense
     if tense in {None, "PRESENT"}:
@@ -152,7 +167,7 @@ def _governing_tense(span: Span) -> tuple[Token | None, Tense]:
     else:
         return None, None
     verb = _reported(token, span)
-    if any(child.tag_ == "TO" and child.dep_ == "aux" for child in verb.children) and verb.tag_ == "VB":
+    if _to_infinitive(verb):
         return verb, _infinitive_tense(verb)
     return verb, verb_tense(verb)
 

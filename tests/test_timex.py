@@ -394,3 +394,25 @@ def test_sets_counts_and_clocks_the_base_model_leaves_out(extractor) -> None:
 def test_the_following_decade_counts_from_the_decade_told(extractor) -> None:
     text = "Cheap imports in the 1980s and the trade deals of the following decade shut the mills."
     assert found(extractor, text) == {"the 1980s": ("DATE", "198"), "the following decade": ("DATE", "199")}
+
+
+def test_the_quarter_that_ended_is_the_reported_quarter(extractor) -> None:
+    text = "Profit rose 18 percent in the quarter that ended Sept. 30. Sales rose 9 percent from a year earlier."
+    assert found(extractor, text) == {
+        "the quarter": ("DATE", "2025-Q3"),
+        "Sept. 30": ("DATE", "2025-09-30"),
+        "a year earlier": ("DATE", "2024-Q3"),
+    }
+
+
+def test_the_story_moves_on_by_an_amount_of_time_later(extractor) -> None:
+    text = (
+        "The hiker set out on May 3. Searchers found him two days later. Deputies found his car "
+        "that evening. Heavy snow fell the following week."
+    )
+    assert found(extractor, text) == {
+        "May 3": ("DATE", "2025-05-03"),
+        "two days": ("DURATION", "P2D"),
+        "that evening": ("TIME", "2025-05-05TEV"),
+        "the following week": ("DATE", "2025-W20"),
+    }

@@ -227,7 +227,10 @@ def period_parts(span: Span) -> list[Span]:
     ends = [t.i for t in span[1:-1] if t.lower_ in _extent_words("period_ends")]
     if len(ends) != 1:
         return []
-    return [span.doc[span.start : ends[0]], span.doc[ends[0] + 1 : span.end]]
+    period_end = ends[0]
+    while period_end > span.start + 1 and span.doc[period_end - 1].lower_ in {"that", "which"}:
+        period_end -= 1  # "the quarter that ended Sept. 30"
+    return [span.doc[span.start : period_end], span.doc[ends[0] + 1 : span.end]]
 
 
 def day_of_time(span: Span, following: Span | None) -> Span | None:
@@ -394,7 +397,13 @@ class TimexRecogniser:
                     resolution = Resolution(resolution.type, on_day.value, resolution.rule)
             if resolution.type in {"DATE", "TIME"}:
                 reference = ReferenceTime.from_value(resolution.value) or reference
-            if resolution.rule == "quarter of year" and resolution.value[4:6] == "-Q":
+            elif resolution.type == "DURATION" and following.lower() == "later" and reference is not None:
+                # "Two days later" is marked as the duration, but the story has moved on by it:
+                # "... that evening" is the evening of the day it reaches
+                reached = self.normaliser.normalise(f"{span.text} later", published, None, anchor, reference)
+                if reached is not None and reached != self.normaliser.normalise(f"{span.text} later", published):
+                    reference = ReferenceTime.from_value(reached.value) or reference
+            if resolution.rule in {"quarter of year", "duration"} and resolution.value[4:6] == "-Q":
                 # only a quarter already over can be the one the article reports on
                 current = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}"
                 if resolution.value < current or self.normaliser.is_fiscal(span.text):

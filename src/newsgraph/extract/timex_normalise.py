@@ -310,7 +310,7 @@ def day_part(words: list[Word], ctx: Context) -> Resolution | None:
 
 def relative_part_of_day(words: list[Word], ctx: Context) -> Resolution:
     shift, part = _first(words, "RELATIVE"), _first(words, "PART_OF_DAY")
-    day = ctx.dct + timedelta(days=shift)
+    day = _base(ctx, "D") + timedelta(days=shift)  # "that evening", "the next morning": of the day told
     return Resolution("TIME", _day_value(day) + _part_code(part))
 
 

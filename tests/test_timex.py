@@ -379,6 +379,7 @@ def test_prepositions_and_infinitives_that_place_a_date(extractor, text: str, ex
 
 def test_sets_counts_and_clocks_the_base_model_leaves_out(extractor) -> None:
     assert found(extractor, "Flooding seems to happen every winter.") == {"every winter": ("SET", "XXXX-WI")}
+    assert found(extractor, "The council meets twice a month.") == {"twice a month": ("SET", "P1M")}
     assert found(extractor, "The troops may stay for at least 20 more years.") == {
         "at least 20 more years": ("DURATION", "P20Y")
     }

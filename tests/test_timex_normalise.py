@@ -65,6 +65,8 @@ def normaliser() -> TimexNormaliser:
         ("nineteen ninety-six", None, "DATE", "1996"),
         ("the weekend", "PAST", "DATE", "2025-W49-WE"),
         ("every winter", None, "SET", "XXXX-WI"),
+        ("twice a day", None, "SET", "P1D"),
+        ("three times a year", None, "SET", "P1Y"),
         ("1400 GMT", None, "TIME", "2025-12-11T14:00"),
         ("the second quarter of next year", None, "DATE", "2026-Q2"),
         ("the first half of last year", None, "DATE", "2024-H1"),

@@ -632,6 +632,11 @@ def set_part_of_day(words: list[Word], ctx: Context) -> Resolution:
     return Resolution("SET", "XXXX-XX-XX" + _part_code(_first(words, "PART_OF_DAY")))
 
 
+def set_frequency(words: list[Word], ctx: Context) -> Resolution:
+    """ "three times a year": the SET's period is one unit, whatever the count."""
+    return Resolution("SET", _duration(1, _first(words, "UNIT")))
+
+
 def set_period(words: list[Word], ctx: Context) -> Resolution:
     amount = _first(words, "NUM", _first(words, "INT", 1))
     unit = _first(words, "UNIT", "W")
@@ -677,6 +682,7 @@ RESOLVERS: dict[str, Callable[[list[Word], Context], Resolution | None]] = {
         set_weekday,
         set_month,
         set_season,
+        set_frequency,
         set_part_of_day,
         set_period,
         set_adverb,

@@ -369,6 +369,10 @@ def test_the_end_of_a_compound_word_is_no_time(extractor) -> None:
         ("It is the third storm to hit the coast since March.", ("March", "2025-03")),
         # "until at least Wednesday" is a deadline, and the hedge is no part of the day
         ("Rescuers expect to keep searching until at least Wednesday.", ("Wednesday", "2025-12-17")),
+        # a present participle takes the tense of its clause, a past participle is past
+        ("The county will offer free flu shots at every pharmacy starting on Tuesday.", ("Tuesday", "2025-12-16")),
+        ("The strike, starting Monday, will ground 180 flights.", ("Monday", "2025-12-15")),
+        ("The union will appeal the ruling, announced Wednesday by the court.", ("Wednesday", "2025-12-10")),
         # the passive to-infinitive looks forward like the active one
         ("The new map is to be used in the board elections on Nov. 3.", ("Nov. 3", "2026-11-03")),
     ],

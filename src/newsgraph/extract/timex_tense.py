@@ -157,7 +157,9 @@ def _governing_tense(span: Span) -> tuple[Token | None, Tense]:
     words = tense_words()
     token: Token = span.root
     for _ in range(_MAX_STEPS):
-        if token.pos_ in _VERBS and token.lower_ not in words.forward_words:
+        if _bare_participle(token) and token.tag_ == "VBN" and token.lower_ not in words.forward_words:
+            return token, "PAST"  # a reduced relative clause: "the decision, announced Wednesday, ..."
+        if token.pos_ in _VERBS and token.lower_ not in words.forward_words and not _bare_participle(token):
             break
         if token.lower_ in words.forward_words and token is not span.root:
             return None, "PAST" if _past_perfect(token) else "FUTURE"
@@ -170,6 +172,19 @@ def _governing_tense(span: Span) -> tuple[Token | None, Tense]:
     if _to_infinitive(verb):
         return verb, _infinitive_tense(verb)
     return verb, verb_tense(verb)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A participle with no tense of its own: a present participle takes its
+    clause's tense ("will offer shots starting on Tuesday", "the strike,
+    starting Monday, will ...", "has slumped, closing unchanged Friday"), a
+    past participle is past ("the ruling, announced Wednesday, ...")."""
+    return (
+        verb.tag_ in {"VBG", "VBN"}
+        and verb.dep_ in {"advcl", "acl", "xcomp"}
+        and verb.head is not verb
+        and not any(child.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for child in verb.children)
+    )
 
 
 def clause_tense(span: Span) -> Tense:

@@ -421,3 +421,30 @@ def test_the_story_moves_on_by_an_amount_of_time_later(extractor) -> None:
         "that evening": ("TIME", "2025-05-05TEV"),
         "the following week": ("DATE", "2025-W20"),
     }
+
+
+def test_a_time_of_day_right_before_its_day_and_a_comparison(extractor) -> None:
+    assert found(extractor, "The man was arrested at about 2 a.m. Saturday after an alarm sounded.") == {
+        "about 2 a.m. Saturday": ("TIME", "2025-12-06T02:00")
+    }
+    # "earlier than" compares: the amount is the duration
+    assert found(extractor, "The campaign starts two weeks earlier than last year.") == {
+        "two weeks": ("DURATION", "P2W"),
+        "last year": ("DATE", "2024"),
+    }
+
+
+def test_a_time_of_day_alone_does_not_move_the_story(extractor) -> None:
+    text = "The river burst its banks on July 24, 1968. By morning the street had gone. The following month, aid came."
+    assert found(extractor, text)["The following month"] == ("DATE", "1968-08")
+
+
+def test_holidays_the_base_model_calls_places_or_events(extractor) -> None:
+    text = "Shops were broken into on St. Stephen's Day, and a pharmacy was robbed the next day."
+    assert found(extractor, text, date(2026, 1, 5)) == {
+        "St. Stephen's Day": ("DATE", "2025-12-26"),
+        "the next day": ("DATE", "2025-12-27"),
+    }
+    assert found(extractor, "Patrols will continue through New Year's Day.") == {
+        "New Year's Day": ("DATE", "2026-01-01")
+    }

@@ -66,6 +66,13 @@ def normaliser() -> TimexNormaliser:
         ("the weekend", "PAST", "DATE", "2025-W49-WE"),
         ("every winter", None, "SET", "XXXX-WI"),
         ("twice a day", None, "SET", "P1D"),
+        ("every few years", None, "SET", "PXY"),
+        ("half an hour", None, "DURATION", "PT30M"),
+        ("the second half of the year", None, "DATE", "2025-H2"),
+        ("the end of the decade", None, "DATE", "202"),
+        ("the coming week", None, "DATE", "2025-W51"),
+        ("the coming months", None, "DATE", "FUTURE_REF"),
+        ("past years", None, "DATE", "PAST_REF"),
         ("three times a year", None, "SET", "P1Y"),
         ("1400 GMT", None, "TIME", "2025-12-11T14:00"),
         ("the second quarter of next year", None, "DATE", "2026-Q2"),
@@ -435,12 +442,27 @@ def test_days_spelled_as_ordinal_words(normaliser: TimexNormaliser, text: str, t
     assert normaliser.normalise("the twentieth century", DCT).value == "19"
 
 
-def test_phrases_of_other_than_two_words_are_refused() -> None:
+def test_a_phrase_of_one_word_is_refused() -> None:
     from newsgraph.extract.timex_normalise import _load
 
-    vocabulary = {**_load("vocabulary.yaml"), "PHRASES": {"this very past": "last"}}
-    with pytest.raises(ValueError, match="two words"):
+    vocabulary = {**_load("vocabulary.yaml"), "PHRASES": {"past": "last"}}
+    with pytest.raises(ValueError, match="two words or more"):
         TimexNormaliser(vocabulary, _load("rules.yaml")["rules"])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("New Year's Day", "2026-01-01"),
+        ("New Year\u2019s Eve", "2025-12-31"),
+        ("St. Stephen's Day", "2025-12-26"),
+        ("All Saints' Day", "2025-11-01"),
+        ("this past weekend", "2025-W49-WE"),  # two-word phrases still read
+    ],
+)
+def test_phrases_of_several_words(normaliser: TimexNormaliser, text: str, value: str) -> None:
+    resolution = normaliser.normalise(text, DCT, None)
+    assert resolution is not None and resolution.value == value
 
 
 def test_last_weekend_said_on_a_weekend_is_the_one_before(normaliser: TimexNormaliser) -> None:

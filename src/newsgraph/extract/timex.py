@@ -36,7 +36,7 @@ if not Doc.has_extension("timexes"):
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
 # Dependencies of an expression that only modifies a noun ("the 1998 budget").
 MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
-HOLIDAY_LABELS = frozenset({"EVENT", "FAC", "ORG"})
+HOLIDAY_LABELS = frozenset({"EVENT", "FAC", "ORG", "GPE", "LOC", "PERSON"})
 # The base model may call a duration a measure ("about 5 1/2 hours" QUANTITY).
 MEASURE_LABELS = frozenset({"QUANTITY"})
 
@@ -178,7 +178,8 @@ def _hedge(doc: Doc, start: int, end: int) -> str | None:
     at least Wednesday" marks the day); None if there is none."""
     if start + 2 >= end or doc[start].lower_ != "at" or doc[start + 1].lower_ not in {"least", "most"}:
         return None
-    return "keep" if doc[start + 2].like_num or doc[start + 2].lower_ in {"the", "a", "an"} else "drop"
+    amount = doc[start + 2].like_num or doc[start + 2].lower_ in {"the", "a", "an", "half", "several", "few", "some"}
+    return "keep" if amount else "drop"
 
 
 def trim(span: Span, from_entity: bool) -> Span | None:
@@ -201,6 +202,8 @@ def trim(span: Span, from_entity: bool) -> Span | None:
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _extent_words("trailing")
     ):
         end -= 1
+    if end - start > 1 and end < len(doc) and doc[end].lower_ == "than" and doc[end - 1].lower_ in {"earlier", "later"}:
+        end -= 1  # "two weeks earlier than last year": a comparison, whose amount is the duration
     if start >= end:
         return None
     kept = doc[start:end]
@@ -236,12 +239,13 @@ def period_parts(span: Span) -> list[Span]:
 def day_of_time(span: Span, following: Span | None) -> Span | None:
     """The expression naming the day of a time of day marked on its own:
     "Sunday" in "at midnight on Sunday", "Wednesday" in "3:30 p.m. local time
-    on Wednesday", "March 5" in "at 10 a.m., March 5"."""
+    on Wednesday", "March 5" in "at 10 a.m., March 5", "Saturday" right after
+    the time ("about 2 a.m. Saturday")."""
     if following is None:
         return None
     between = [token.lower_ for token in span.doc[span.end : following.start]]
     links = _extent_words("day_links")
-    if not 0 < len(between) <= 4 or not set(between) <= links or not set(between) & {"on", ","}:
+    if between and (len(between) > 4 or not set(between) <= links or not set(between) & {"on", ","}):
         return None
     return following
 
@@ -269,7 +273,7 @@ def _compound_word(word: Token) -> bool:
     return word.is_alpha and not word.like_num
 
 
-def is_excluded(span: Span) -> bool:
+def is_excluded(span: Span, holiday: bool = False) -> bool:
     """Words that only look temporal: ages ("decades-old"), names ("May")."""
     doc = span.doc
     following = doc[span.end : span.end + 2]
@@ -303,10 +307,9 @@ def is_excluded(span: Span) -> bool:
         after = doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].lower_ in {"for", "of", "on"} and after[1].is_title:
             return True  # "the March for Life", "the March on Washington"
-    # a holiday is a date even where the base model calls it an EVENT ("Thanksgiving Day")
-    allowed = ENTITY_LABELS | MEASURE_LABELS
-    if any(token.lower_ in _extent_words("holidays") for token in span):
-        allowed |= HOLIDAY_LABELS
+    # a holiday (``holiday``: the span names one) is a date even where the base
+    # model calls it an event or a place ("Thanksgiving Day", "St. Stephen's Day")
+    allowed = ENTITY_LABELS | MEASURE_LABELS | (HOLIDAY_LABELS if holiday else frozenset())
     units, zones = _vocabulary_words("UNIT"), _vocabulary_words("TIMEZONE")
     # "at least 20 more years", "1400 GMT": the base model's count, then the unit or zone it counts in
     counted = span[-1].lower_ in units | zones and span[-1].ent_type_ != "CARDINAL"
@@ -345,7 +348,7 @@ class TimexRecogniser:
         for start, end in self.matcher(doc):
             span = doc[start:end]
             yield span, False
-            if not is_excluded(span):  # not "rose from 1500 to 2005", the first a count
+            if not is_excluded(span, self.normaliser.names_holiday(span.text)):  # not "rose from 1500 to 2005"
                 for end_span in range_ends(span):
                     yield end_span, False
 
@@ -359,7 +362,7 @@ class TimexRecogniser:
         trimmed = {}
         for span, from_entity in self.candidates(doc):
             kept = trim(span, from_entity)
-            if kept is not None and not is_excluded(kept):
+            if kept is not None and not is_excluded(kept, self.normaliser.names_holiday(kept.text)):
                 trimmed[(kept.start, kept.end)] = kept
         for span in sorted(trimmed.values(), key=lambda s: (-(s.end - s.start), s.start)):
             if taken.intersection(range(span.start, span.end)):
@@ -395,7 +398,8 @@ class TimexRecogniser:
                 on_day = self.normaliser.normalise(f"{span.text} {day.text}", published, clause_tense(day))
                 if on_day is not None and on_day.type == "TIME":
                     resolution = Resolution(resolution.type, on_day.value, resolution.rule)
-            if resolution.type in {"DATE", "TIME"}:
+            if resolution.type == "DATE" or (resolution.type == "TIME" and self.normaliser.names_day(span.text)):
+                # a time of day alone ("by morning") is on the day told, or the article's: no new reference
                 reference = ReferenceTime.from_value(resolution.value) or reference
             elif resolution.type == "DURATION" and following.lower() == "later" and reference is not None:
                 # "Two days later" is marked as the duration, but the story has moved on by it:

@@ -135,7 +135,9 @@ def _quarter_value(y: int, q: int) -> str:
 
 def _nearest_year(month: int, day: int, ctx: Context) -> int:
     """The year of a month (and day) named without one: the nearest occurrence
-    to the document date, leaning towards the past or future by tense."""
+    to the document date, leaning towards the past or future by tense. Only
+    leaning: a past clause in news often names a day ahead ("extended the
+    offer to Nov. 20")."""
     here = ctx.dct.year * 12 + ctx.dct.month - 1 + (ctx.dct.day - 1) / 31
     lean = {"PAST": 5.0, "FUTURE": -5.0}.get(ctx.tense or "", 1.0)  # news reports mostly look back
 
@@ -443,6 +445,8 @@ def quarter(words: list[Word], ctx: Context) -> Resolution | None:
         return None
     if y is None and ctx.fiscal:
         y = ctx.dct.year  # a fiscal year is not the calendar one: "the fiscal third quarter" reported in March
+    if y is None and words[-1] is not period and words[-1].kind == "UNIT":
+        y = ctx.dct.year  # "the second half of the year": "the year" is the article's, as on its own
     if y is None:
         current = _quarter_of(ctx.dct) if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
         y = ctx.dct.year - 1 if n > current and ctx.tense != "FUTURE" else ctx.dct.year
@@ -528,6 +532,11 @@ def vague_duration(words: list[Word], ctx: Context) -> Resolution:
 
 def relative_unit(words: list[Word], ctx: Context) -> Resolution | None:
     shift, unit = _first(words, "RELATIVE"), _first(words, "UNIT")
+    if next(w for w in words if w.kind == "UNIT").text.endswith("s"):
+        # "in coming weeks", "in past years" (TimeBank): vaguely ahead or behind
+        if shift:
+            return _date("FUTURE_REF" if shift > 0 else "PAST_REF")
+        return Resolution("DURATION", _duration("X", unit))
     if unit in _TIME_UNITS:
         return None
     if words[0].text == "past" and unit != "Y":
@@ -571,8 +580,8 @@ def duration(words: list[Word], ctx: Context) -> Resolution | None:
             return _date(ctx.anchor)
         if unit_word.value == "Q":
             return _date(_quarter_value(ctx.dct.year, _quarter_of(ctx.dct) - 1))
-        if unit_word.value in {"Y", "M", "W", "D"}:
-            return _date(_shift(ctx.dct, unit_word.value, 0))
+        if unit_word.value in {"Y", "M", "W", "D", "E"}:
+            return _date(_shift(ctx.dct, unit_word.value, 0))  # "the year", "the end of the decade"
     if amount is None:
         amount = "X" if _has(words, "FEW") or unit_word.text.endswith("s") else 1
     if _has(words, "YEAR") and not unit_word.text.endswith("s"):
@@ -638,7 +647,7 @@ def set_frequency(words: list[Word], ctx: Context) -> Resolution:
 
 
 def set_period(words: list[Word], ctx: Context) -> Resolution:
-    amount = _first(words, "NUM", _first(words, "INT", 1))
+    amount = _first(words, "NUM", _first(words, "INT", "X" if _has(words, "FEW") else 1))  # "every few years"
     unit = _first(words, "UNIT", "W")
     return Resolution("SET", _duration(amount, unit))
 
@@ -712,8 +721,9 @@ class TimexNormaliser:
         self.phrases: dict[tuple[str, ...], str] = {
             tuple(str(phrase).split()): str(word) for phrase, word in vocabulary.get("PHRASES", {}).items()
         }
-        if any(len(phrase) != 2 for phrase in self.phrases):
-            raise ValueError("timex vocabulary PHRASES: every phrase is two words (see _read_phrases)")
+        if any(len(phrase) < 2 for phrase in self.phrases):
+            raise ValueError("timex vocabulary PHRASES: every phrase is two words or more (see _read_phrases)")
+        self.longest_phrase = max((len(phrase) for phrase in self.phrases), default=0)
         for kind, entries in vocabulary.items():
             if kind in {"version", "FUZZY", "ANCHORED", "CONTEXT_AFTER", "IN_PROGRESS", "PHRASES"}:
                 continue
@@ -735,18 +745,35 @@ class TimexNormaliser:
             words.append(self._classify(token, following, first=not words))
         return _combine_numbers(words)
 
+    def names_day(self, text: str) -> bool:
+        """Whether the expression names its day ("Friday morning", "last night"),
+        not only a time of day ("in the morning", "at 10 a.m.")."""
+        day_kinds = {"WEEKDAY", "DEICTIC", "MONTH", "YEAR", "HOLIDAY", "RELATIVE"}
+        return any(w.kind in day_kinds for w in self.words(text))
+
+    def names_holiday(self, text: str) -> bool:
+        """Whether the expression names a holiday ("Thanksgiving Day", "New Year's Eve")."""
+        return any(w.kind == "HOLIDAY" for w in self.words(text))
+
     def is_fiscal(self, text: str) -> bool:
         """Whether the expression names a company's fiscal period ("the fiscal third quarter")."""
         return any(w.kind == "MOD" and w.value == "FISCAL" for w in self.words(text))
 
     def _read_phrases(self, raw: list[str]) -> list[str]:
-        """The tokens with each listed phrase replaced by the word it means ("this past" -> "last")."""
+        """The tokens with each listed phrase replaced by the word it means
+        ("this past" -> "last", "new year 's day" -> "newyearsday"), longest first."""
         out: list[str] = []
         i = 0
         while i < len(raw):
-            replacement = self.phrases.get(tuple(raw[i : i + 2]))
-            out.append(replacement if replacement is not None else raw[i])
-            i += 2 if replacement is not None else 1
+            for length in range(min(self.longest_phrase, len(raw) - i), 1, -1):
+                replacement = self.phrases.get(tuple(raw[i : i + length]))
+                if replacement is not None:
+                    out.append(replacement)
+                    i += length
+                    break
+            else:
+                out.append(raw[i])
+                i += 1
         return out
 
     def _classify(self, token: str, following: str, first: bool) -> Word:

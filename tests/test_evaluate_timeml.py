@@ -84,12 +84,19 @@ def test_one_system_timex_matches_one_gold_timex() -> None:
     assert report.overall.relaxed == 1
 
 
-def test_render_prints_a_table() -> None:
-    report = evaluate_timex([HARBOUR], FixedExtractor({}))
-    console = Console(record=True, width=160)
+@pytest.mark.parametrize("width", [80, 160])
+def test_render_prints_a_table_no_figure_cut(width: int) -> None:
+    text = read_timeml(HARBOUR).text
+    report = evaluate_timex([HARBOUR], FixedExtractor({"harbour.tml": [span(text, "Tuesday", "DATE", "2025-12-09")]}))
+    console = Console(record=True, width=width)
     report.render(console)
-    output = console.export_text()
-    assert "relaxed F1" in output and "DURATION" in output
+    lines = console.export_text().splitlines()
+    header = next(i for i, line in enumerate(lines) if "relaxed" in line)
+    assert lines[header].split() == ["strict", "relaxed", "relaxed", "relaxed", "value", "type"]
+    assert lines[header + 1].split() == ["scope", "gold", "system", "F1", "P", "R", "F1", "F1", "F1"]
+    rows = {line.split()[0]: line.split()[1:] for line in lines[header + 3 :] if line.strip()}
+    assert set(rows) == {"all", "DATE", "TIME", "DURATION", "SET"}
+    assert all(len(figures) == 8 and "…" not in "".join(figures) for figures in rows.values())
 
 
 def test_write_tml_round_trips(tmp_path: Path) -> None:

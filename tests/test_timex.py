@@ -448,3 +448,22 @@ def test_holidays_the_base_model_calls_places_or_events(extractor) -> None:
     assert found(extractor, "Patrols will continue through New Year's Day.") == {
         "New Year's Day": ("DATE", "2026-01-01")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "for" after a scheduling verb, on the verb or on its object, lies ahead
+        ("The judge set the start of the trial for Aug. 12.", {("Aug. 12", "2026-08-12")}),
+        ("Supporters have called a rally outside the courthouse for Friday.", {("Friday", "2025-12-12")}),
+        # "starting", which the parser calls a preposition, takes the clause's tense
+        ("Starting Tuesday, the city will run free shuttle buses.", {("Tuesday", "2025-12-16")}),
+        # a decade pattern the base model misses
+        ("She toured Europe every summer through the 1970s.", {("every summer", "XXXX-SU"), ("the 1970s", "197")}),
+        # names and kinds of things that only look like times
+        ("She is survived by a sister, May Robinson, of Selma.", set()),
+        ("A powerful winter storm dumped snow on the town.", set()),
+    ],
+)
+def test_scheduled_dates_decades_and_look_alikes(extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(t.text, t.value) for t in timexes(extractor, text)} == expected

@@ -307,6 +307,21 @@ def is_excluded(span: Span, holiday: bool = False) -> bool:
         after = doc[span.end : span.end + 2]
         if len(after) == 2 and after[0].lower_ in {"for", "of", "on"} and after[1].is_title:
             return True  # "the March for Life", "the March on Washington"
+        if (
+            after
+            and after[0].is_title
+            and after[0].is_alpha
+            and after[0].pos_ == "PROPN"
+            and after[0].lower_ not in _vocabulary_words("MONTH") | _vocabulary_words("WEEKDAY")
+        ):
+            return True  # "a sister, May Robinson", "her daughter, June Carter"
+    if (
+        len(span) == 1
+        and span[0].lower_ in _vocabulary_words("SEASON")
+        and span[0].dep_ in {"compound", "amod"}
+        and span[0].head.i > span[0].i
+    ):
+        return True  # a kind of thing, not a time: "a winter storm warning", "summer jobs"
     # a holiday (``holiday``: the span names one) is a date even where the base
     # model calls it an event or a place ("Thanksgiving Day", "St. Stephen's Day")
     allowed = ENTITY_LABELS | MEASURE_LABELS | (HOLIDAY_LABELS if holiday else frozenset())

@@ -37,6 +37,7 @@ VALUE_GRAMMAR = re.compile(rf"(PAST_REF|PRESENT_REF|FUTURE_REF|{_DATE_VALUE}{_TI
 _WORD = re.compile(
     r"\d/\d|\d{1,2}:\d{2}(?::\d{2})?|'\d0s|\d{4}s|\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[a-z]+(?:\.[a-z])*\.?|'s|[,']"
 )
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DEFINITE = re.compile(r"(?i)\b(the|this|that|end|year's)\b|^year")
 _TIME_UNITS = {"H", "MIN", "S"}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -187,12 +188,14 @@ _HALF_IN = {"Y": ("M", 6), "D": ("H", 12), "H": ("MIN", 30), "MIN": ("S", 30)}
 
 
 # Units written as a multiple of a smaller one: a fortnight in weeks; a decade
-# in years, as TimeBank and AQUAINT write "two decades" (P20Y) and "decades" (PXY).
-_MULTIPLE_OF = {"2W": (2, "W"), "E": (10, "Y")}
+# in years, as TimeBank and AQUAINT write "two decades" (P20Y) and "decades"
+# (PXY); a century in years when counted ("more than a century", P100Y), as
+# centuries when not ("centuries", PXC).
+_MULTIPLE_OF = {"2W": (2, "W"), "E": (10, "Y"), "C": (100, "Y")}
 
 
 def _duration(amount: Any, unit: str) -> str:
-    if unit in _MULTIPLE_OF:
+    if unit in _MULTIPLE_OF and (unit != "C" or isinstance(amount, int | float)):
         factor, unit = _MULTIPLE_OF[unit]
         amount = amount * factor if isinstance(amount, int | float) else amount
     if isinstance(amount, float) and amount.is_integer():
@@ -558,6 +561,8 @@ def units_ago(words: list[Word], ctx: Context) -> Resolution | None:
         return _date("PAST_REF" if sign < 0 else "FUTURE_REF")
     if not isinstance(amount, int) or unit in _TIME_UNITS:
         return None
+    if unit == "E":  # "a decade ago": the year ten years back (TimeBank and AQUAINT give a year)
+        unit, amount = "Y", amount * 10
     if unit == "Y" and amount == 1 and ctx.anchor:
         value = _anchor_shift(ctx.anchor, "Y", sign)
         if value:
@@ -738,7 +743,8 @@ class TimexNormaliser:
 
     def words(self, text: str) -> list[Word]:
         """The expression's words with their classes, numbers combined."""
-        raw = self._read_phrases(_WORD.findall(text.lower().replace("\u2019", "'").replace("-", " ")))
+        lowered = _THOUSANDS.sub("", text.lower().replace("\u2019", "'").replace("-", " "))  # "8,000 years"
+        raw = self._read_phrases(_WORD.findall(lowered))
         words: list[Word] = []
         for i, token in enumerate(raw):
             following = raw[i + 1].replace(".", "") if i + 1 < len(raw) else ""

@@ -13,7 +13,8 @@ on the dependency tree, with three corrections for how news is written
 - words such as "payable", "effective", "scheduled" place the date ahead;
 - a deadline ("has until Tuesday", "runs through January") lies ahead unless
   its clause is in the simple past ("stayed until Tuesday"); a date after
-  "since" lies behind it ("the worst storm since October").
+  "since" lies behind it ("the worst storm since October"), and one after
+  "for" on a scheduling verb ahead ("set the trial for Aug. 12").
 
 A possessive ("Wednesday's ruling") or a compound modifier ("a June
 agreement") dates a noun, not the clause, and gets no tense; "could" and
@@ -46,6 +47,7 @@ class TenseWords:
     deadline_prepositions: frozenset[str]
     perfect_deadlines: frozenset[str]
     past_prepositions: frozenset[str]
+    scheduling_verbs: frozenset[str]
 
 
 @cache
@@ -64,6 +66,7 @@ def tense_words() -> TenseWords:
                 "deadline_prepositions",
                 "perfect_deadlines",
                 "past_prepositions",
+                "scheduling_verbs",
             )
         )
     )
@@ -133,6 +136,16 @@ def _present_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(child.lower_ in {"has", "have", "'ve"} for child in _auxiliaries(verb))
 
 
+def _scheduled(preposition: Token) -> bool:
+    """Whether "for" hangs on a scheduling verb or on its object: "set the
+    trial for Aug. 12", "called a rally for Friday"."""
+    words = tense_words()
+    head = preposition.head
+    if head.pos_ not in _VERBS and head.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
+        head = head.head
+    return head.pos_ in _VERBS and head.lemma_.lower() in words.scheduling_verbs
+
+
 def _deadline(span: Span, verb: Token | None, tense: Tense) -> Tense:
     """The tense of a date after a deadline preposition ("until Tuesday"):
     ahead of the article date unless the clause is in the simple past."""
@@ -143,6 +156,8 @@ def _deadline(span: Span, verb: Token | None, tense: Tense) -> Tense:
     before = span.doc[position].lower_ if position >= 0 else ""
     if before in words.past_prepositions:
         return "PAST"
+    if before == "for" and _scheduled(span.doc[position]) and not (verb is not None and _past_perfect(verb)):
+        return "FUTURE"
     if before not in words.deadline_prepositions:
         return tense
     if tense in {None, "PRESENT"}:
@@ -181,7 +196,7 @@ def _bare_participle(verb: Token) -> bool:
     past participle is past ("the ruling, announced Wednesday, ...")."""
     return (
         verb.tag_ in {"VBG", "VBN"}
-        and verb.dep_ in {"advcl", "acl", "xcomp"}
+        and verb.dep_ in {"advcl", "acl", "xcomp", "prep"}
         and verb.head is not verb
         and not any(child.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "mark"} for child in verb.children)
     )

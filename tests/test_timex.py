@@ -296,6 +296,8 @@ def test_a_pattern_without_a_token_every_match_holds_is_refused(extractor) -> No
         ("The board has extended the offer until Friday.", ("Friday", "2025-12-12")),
         # but not in the simple past
         ("The ferry ran until Tuesday.", ("Tuesday", "2025-12-09")),
+        # unless the deadline hangs on a participle of its own
+        ("The judge ordered a new map, giving the board until Friday to comply.", ("Friday", "2025-12-12")),
     ],
 )
 def test_a_deadline_lies_ahead_unless_the_clause_is_past(extractor, text: str, expected: tuple[str, str]) -> None:

@@ -164,7 +164,22 @@ def _deadline(span: Span, verb: Token | None, tense: Tense) -> Tense:
         return "FUTURE"
     if tense == "PAST" and before in words.perfect_deadlines and verb is not None and _present_perfect(verb):
         return "FUTURE"
+    if tense == "PAST" and _first_verb_is_participle(span):
+        return "FUTURE"  # "ordered the board to redraw its districts, giving it until Friday"
     return tense
+
+
+def _first_verb_is_participle(span: Span) -> bool:
+    """Whether the first verb above ``span`` is a present participle without a
+    tense of its own, whose deadline is not bound by its clause's past."""
+    token = span.root.head
+    for _ in range(_MAX_STEPS):
+        if token.pos_ in _VERBS:
+            return token.tag_ == "VBG" and _bare_participle(token)
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _governing_tense(span: Span) -> tuple[Token | None, Tense]:

@@ -469,3 +469,26 @@ def test_holidays_the_base_model_calls_places_or_events(extractor) -> None:
 )
 def test_scheduled_dates_decades_and_look_alikes(extractor, text: str, expected: set[tuple[str, str]]) -> None:
     assert {(t.text, t.value) for t in timexes(extractor, text)} == expected
+
+
+def test_parts_the_base_model_joins_or_hedges(extractor) -> None:
+    assert found(extractor, "Exports fell 11 percent in the first nine months of the year.") == {
+        "the first nine months": ("DURATION", "P9M"),
+        "the year": ("DATE", "2025"),
+    }
+    assert found(extractor, "He will know where he will be living a month from now.") == {
+        "a month from now": ("DATE", "2026-01")
+    }
+    assert found(extractor, "She declared victory shortly before 11 p.m. at a hotel.") == {
+        "11 p.m.": ("TIME", "2025-12-11T23:00")
+    }
+    assert found(extractor, "Teachers will meet for training every Wednesday afternoon.") == {
+        "every Wednesday afternoon": ("SET", "XXXX-WXX-3TAF")
+    }
+    # the present passive is a present ("is planned"), "that" before a weekday a conjunction
+    assert found(extractor, "A prayer vigil is planned for 7 p.m. Saturday.") == {
+        "7 p.m. Saturday": ("TIME", "2025-12-13T19:00")
+    }
+    assert found(extractor, "Shares rallied as investors bet that Wednesday's rate cut would help.") == {
+        "Wednesday": ("DATE", "2025-12-10")
+    }

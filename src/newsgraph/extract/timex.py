@@ -189,6 +189,7 @@ def trim(span: Span, from_entity: bool) -> Span | None:
     doc = span.doc
     while start < end and (
         _hedge(doc, start, end) == "drop"
+        or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")  # "bet that Thursday's cut ..."
         or doc[start].is_punct
         or doc[start].is_space
         or (
@@ -250,6 +251,16 @@ def day_of_time(span: Span, following: Span | None) -> Span | None:
     return following
 
 
+def of_parts(span: Span) -> list[Span]:
+    """The two expressions of an entity joined by "of" that is no calendar
+    period as a whole ("the first nine months of the year" -> "the first nine
+    months", "the year", as TimeBank marks them); tried after the whole."""
+    ofs = [t.i for t in span[1:-1] if t.lower_ == "of"]
+    if len(ofs) != 1:
+        return []
+    return [span.doc[span.start : ofs[0]], span.doc[ofs[0] + 1 : span.end]]
+
+
 def quantity_tails(span: Span) -> list[Span]:
     """The ends of an entity from each indefinite article inside it ("as long
     as a month" -> "a month"), tried when the whole entity does not resolve."""
@@ -285,6 +296,9 @@ def is_excluded(span: Span, holiday: bool = False) -> bool:
         and any(child.dep_ in MODIFIER_DEPS and child.i == span.start - 1 for child in span[0].children)
     ):
         return True  # a lone unit a word makes into a thing: "opening hours", "the early hours of Monday"
+    words = [token.lower_ for token in span if token.lower_ != "the"]
+    if len(words) == 2 and words[0] in _extent_words("night_hours") and words[1] == "hours":
+        return True  # "in the early hours of Sunday": the night
     before = doc[span.start - 2] if span.start >= 2 else None
     if (
         before is not None
@@ -358,7 +372,7 @@ class TimexRecogniser:
                     yield end, True
                 for tail in quantity_tails(ent):
                     yield tail, True
-                for part in period_parts(ent):
+                for part in (*period_parts(ent), *of_parts(ent)):
                     yield part, True
         for start, end in self.matcher(doc):
             span = doc[start:end]

@@ -97,6 +97,8 @@ def verb_tense(verb: Token) -> Tense:
         return "PAST"
     if verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ in {"VBG", "VB"} and auxiliaries):
         return "PRESENT"  # not a bare participle: "representing a premium over Thursday's price"
+    if any(child.tag_ in {"VBZ", "VBP"} for child in auxiliaries):
+        return "PRESENT"  # the present passive: "a vigil is planned for Saturday"
     return None
 
 
@@ -141,6 +143,8 @@ def _scheduled(preposition: Token) -> bool:
     trial for Aug. 12", "called a rally for Friday"."""
     words = tense_words()
     head = preposition.head
+    if head.pos_ not in _VERBS and any(child.lower_ in words.scheduling_verbs for child in head.lefts):
+        return True  # the parser took the verb for a modifier: "set sentencing for Jan. 22"
     if head.pos_ not in _VERBS and head.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"}:
         head = head.head
     return head.pos_ in _VERBS and head.lemma_.lower() in words.scheduling_verbs

@@ -285,20 +285,23 @@ def _compound_word(word: Token) -> bool:
 
 
 def is_excluded(span: Span, holiday: bool = False) -> bool:
-    """Words that only look temporal: ages ("decades-old"), names ("May")."""
+    """Words that only look temporal: ages ("decades-old"), parts of compound
+    words ("after-hours"), names ("May"), kinds of things ("a winter storm"),
+    words of another entity ("asteroid 2001 KV86"). ``holiday``: the span
+    names a holiday, which stays a date whatever the base model calls it."""
+    return (
+        _age_or_compound(span)
+        or _month_used_as_name(span)
+        or _kind_of_thing(span)
+        or _inside_other_entity(span, holiday)
+    )
+
+
+def _age_or_compound(span: Span) -> bool:
     doc = span.doc
     following = doc[span.end : span.end + 2]
     if any(token.lower_ in _extent_words("age_words") for token in following if token.lower_ != "-"):
-        return True
-    if (
-        len(span) == 1
-        and span[0].lower_ in _vocabulary_words("UNIT")
-        and any(child.dep_ in MODIFIER_DEPS and child.i == span.start - 1 for child in span[0].children)
-    ):
-        return True  # a lone unit a word makes into a thing: "opening hours", "the early hours of Monday"
-    words = [token.lower_ for token in span if token.lower_ != "the"]
-    if len(words) == 2 and words[0] in _extent_words("night_hours") and words[1] == "hours":
-        return True  # "in the early hours of Sunday": the night
+        return True  # "decades-old", "a 40-year-old envoy"
     before = doc[span.start - 2] if span.start >= 2 else None
     if (
         before is not None
@@ -308,36 +311,51 @@ def is_excluded(span: Span, holiday: bool = False) -> bool:
     ):
         return True  # the end of a compound word: "after-hours trading"
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None
-    if after is not None and _hyphenated(span[-1], after) and _compound_word(after):
-        return True  # its start: "a quarter-century high", "day-to-day"
+    return after is not None and _hyphenated(span[-1], after) and _compound_word(after)  # "a quarter-century high"
+
+
+def _month_used_as_name(span: Span) -> bool:
+    doc = span.doc
     if len(span) > 1 and any(t.lower_ in _extent_words("name_months") and t.is_lower for t in span):
         return True  # month names are capitalised: "this march" is a procession
-    if len(span) == 1 and span[0].lower_ in _extent_words("name_months"):
-        if span[0].pos_ in {"VERB", "AUX"} or span[0].is_lower:
-            return True  # "may", "to march"
-        previous = doc[span.start - 1] if span.start > 0 else None
-        if previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start:
-            return True  # "Theresa May", "Brian June"
-        after = doc[span.end : span.end + 2]
-        if len(after) == 2 and after[0].lower_ in {"for", "of", "on"} and after[1].is_title:
-            return True  # "the March for Life", "the March on Washington"
-        if (
-            after
-            and after[0].is_title
-            and after[0].is_alpha
-            and after[0].pos_ == "PROPN"
-            and after[0].lower_ not in _vocabulary_words("MONTH") | _vocabulary_words("WEEKDAY")
-        ):
-            return True  # "a sister, May Robinson", "her daughter, June Carter"
+    if len(span) != 1 or span[0].lower_ not in _extent_words("name_months"):
+        return False
+    if span[0].pos_ in {"VERB", "AUX"} or span[0].is_lower:
+        return True  # "may", "to march"
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.is_title and previous.pos_ == "PROPN" and not previous.is_sent_start:
+        return True  # "Theresa May", "Brian June"
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].lower_ in {"for", "of", "on"} and after[1].is_title:
+        return True  # "the March for Life", "the March on Washington"
+    return bool(
+        after
+        and after[0].is_title
+        and after[0].is_alpha
+        and after[0].pos_ == "PROPN"
+        and after[0].lower_ not in _vocabulary_words("MONTH") | _vocabulary_words("WEEKDAY")
+    )  # "a sister, May Robinson", "her daughter, June Carter"
+
+
+def _kind_of_thing(span: Span) -> bool:
     if (
+        len(span) == 1
+        and span[0].lower_ in _vocabulary_words("UNIT")
+        and any(child.dep_ in MODIFIER_DEPS and child.i == span.start - 1 for child in span[0].children)
+    ):
+        return True  # a lone unit a word makes into a thing: "opening hours"
+    words = [token.lower_ for token in span if token.lower_ != "the"]
+    if len(words) == 2 and words[0] in _extent_words("night_hours") and words[1] == "hours":
+        return True  # "in the early hours of Sunday": the night
+    return (
         len(span) == 1
         and span[0].lower_ in _vocabulary_words("SEASON")
         and span[0].dep_ in {"compound", "amod"}
         and span[0].head.i > span[0].i
-    ):
-        return True  # a kind of thing, not a time: "a winter storm warning", "summer jobs"
-    # a holiday (``holiday``: the span names one) is a date even where the base
-    # model calls it an event or a place ("Thanksgiving Day", "St. Stephen's Day")
+    )  # "a winter storm warning", "summer jobs"
+
+
+def _inside_other_entity(span: Span, holiday: bool) -> bool:
     allowed = ENTITY_LABELS | MEASURE_LABELS | (HOLIDAY_LABELS if holiday else frozenset())
     units, zones = _vocabulary_words("UNIT"), _vocabulary_words("TIMEZONE")
     # "at least 20 more years", "1400 GMT": the base model's count, then the unit or zone it counts in

@@ -754,8 +754,7 @@ class TimexNormaliser:
     def names_day(self, text: str) -> bool:
         """Whether the expression names its day ("Friday morning", "last night"),
         not only a time of day ("in the morning", "at 10 a.m.")."""
-        day_kinds = {"WEEKDAY", "DEICTIC", "MONTH", "YEAR", "HOLIDAY", "RELATIVE"}
-        return any(w.kind in day_kinds for w in self.words(text))
+        return any(w.kind in _DAY_KINDS for w in self.words(text))
 
     def names_holiday(self, text: str) -> bool:
         """Whether the expression names a holiday ("Thanksgiving Day", "New Year's Eve")."""
@@ -763,7 +762,7 @@ class TimexNormaliser:
 
     def is_fiscal(self, text: str) -> bool:
         """Whether the expression names a company's fiscal period ("the fiscal third quarter")."""
-        return any(w.kind == "MOD" and w.value == "FISCAL" for w in self.words(text))
+        return _fiscal(self.words(text))
 
     def _read_phrases(self, raw: list[str]) -> list[str]:
         """The tokens with each listed phrase replaced by the word it means
@@ -846,7 +845,7 @@ class TimexNormaliser:
             f"{a.text} {b.text}" in self.anchored for a, b in pairwise(counted)
         )
         in_progress = any(w.text in self.in_progress for w in counted)
-        fiscal = self.is_fiscal(text)
+        fiscal = _fiscal(all_words)
         ctx = Context(dct, tense, anchor, _DEFINITE.search(text) is not None, reference, anchored, in_progress, fiscal)
         words = [w for w in all_words if w.kind not in {"IGNORE", "MOD"}]
         phrase = " ".join(w.text for w in words)
@@ -872,6 +871,14 @@ class TimexNormaliser:
         """The first rule whose pattern matches the words' classes."""
         signature = " ".join(w.kind for w in words)
         return next((rule for rule in self.rules if rule.pattern.fullmatch(signature)), None)
+
+
+# Classes of the words that name a day, not only a time of day.
+_DAY_KINDS = frozenset({"WEEKDAY", "DEICTIC", "MONTH", "YEAR", "HOLIDAY", "RELATIVE"})
+
+
+def _fiscal(words: list[Word]) -> bool:
+    return any(w.kind == "MOD" and w.value == "FISCAL" for w in words)
 
 
 def _combine_numbers(words: list[Word]) -> list[Word]:

@@ -42,9 +42,14 @@ MEASURE_LABELS = frozenset({"QUANTITY"})
 
 
 @cache
-def _patterns_file() -> dict[str, Any]:
-    text = resources.files("newsgraph.knowledge.timex").joinpath("patterns.yaml").read_text(encoding="utf-8")
+def _knowledge_file(name: str) -> dict[str, Any]:
+    """A file of ``knowledge/timex``, read and parsed once (not to be changed by callers)."""
+    text = resources.files("newsgraph.knowledge.timex").joinpath(name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def _patterns_file() -> dict[str, Any]:
+    return _knowledge_file("patterns.yaml")
 
 
 def _patterns() -> list[dict[str, Any]]:
@@ -54,8 +59,7 @@ def _patterns() -> list[dict[str, Any]]:
 @cache
 def _vocabulary_words(kind: str) -> frozenset[str]:
     """The words of one class of ``vocabulary.yaml`` ("UNIT", "TIMEZONE")."""
-    text = resources.files("newsgraph.knowledge.timex").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    return frozenset(str(word) for word in yaml.safe_load(text)[kind])
+    return frozenset(str(word) for word in _knowledge_file("vocabulary.yaml")[kind])
 
 
 @cache
@@ -468,8 +472,4 @@ class TimexRecogniser:
 
 @Language.factory("newsgraph_timex_v1", assigns=["doc._.timexes"], requires=["doc._.published"])
 def make_timex(nlp: Language, name: str) -> TimexRecogniser:
-    normaliser = TimexNormaliser.from_package()
-    vocabulary = yaml.safe_load(
-        resources.files("newsgraph.knowledge.timex").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    )
-    return TimexRecogniser(nlp, normaliser, vocabulary)
+    return TimexRecogniser(nlp, TimexNormaliser.from_package(), _knowledge_file("vocabulary.yaml"))

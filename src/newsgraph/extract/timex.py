@@ -191,18 +191,21 @@ def trim(span: Span, from_entity: bool) -> Span | None:
     punctuation, no trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (
-        _hedge(doc, start, end) == "drop"
-        or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")  # "bet that Thursday's cut ..."
-        or doc[start].is_punct
-        or doc[start].is_space
-        or (
-            doc[start].lower_ in _extent_words("leading")
-            and not (from_entity and doc[start].lower_ in _extent_words("kept_leading"))
-            and _hedge(doc, start, end) != "keep"
+    while start < end:
+        hedge = _hedge(doc, start, end)
+        if hedge == "drop":
+            start += 2
+            continue
+        token = doc[start]
+        leading = (
+            token.lower_ in _extent_words("leading")
+            and not (from_entity and token.lower_ in _extent_words("kept_leading"))
+            and hedge != "keep"
         )
-    ):
-        start += 2 if _hedge(doc, start, end) == "drop" else 1
+        complementizer = token.lower_ == "that" and token.dep_ == "mark"  # "bet that Thursday's cut ..."
+        if not (leading or complementizer or token.is_punct or token.is_space):
+            break
+        start += 1
     while end > start and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _extent_words("trailing")
     ):

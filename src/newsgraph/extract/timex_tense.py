@@ -191,9 +191,10 @@ def _governing_tense(span: Span) -> tuple[Token | None, Tense]:
     words = tense_words()
     token: Token = span.root
     for _ in range(_MAX_STEPS):
-        if _bare_participle(token) and token.tag_ == "VBN" and token.lower_ not in words.forward_words:
+        participle = _bare_participle(token)
+        if participle and token.tag_ == "VBN" and token.lower_ not in words.forward_words:
             return token, "PAST"  # a reduced relative clause: "the decision, announced Wednesday, ..."
-        if token.pos_ in _VERBS and token.lower_ not in words.forward_words and not _bare_participle(token):
+        if token.pos_ in _VERBS and token.lower_ not in words.forward_words and not participle:
             break
         if token.lower_ in words.forward_words and token is not span.root:
             return None, "PAST" if _past_perfect(token) else "FUTURE"

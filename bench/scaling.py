@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,29 @@ def markdown_table(rows: Sequence[Row], cores: int) -> str:
             f"| {r.parent_cpu_s:.1f} | {r.workers_cpu_s:.1f} | {r.parent_cores:.2f} | {r.parent_share:.3f} "
             f"| {r.amdahl_bound:.1f} | {r.pipeline_bound:.1f} | {r.vs_bare:.2f} |"
         )
+    return "\n".join(lines)
+
+
+STAGES = ("read", "extract", "store", "resolve", "other")
+
+
+def stage_table(rounds: Sequence[Mapping[int, Mapping[str, Any]]]) -> str:
+    """The parent's CPU seconds by thread and stage (bench/parent_stages.py),
+    one row per worker count, medians over rounds."""
+    header = (
+        "| workers | main thread CPU s | " + " | ".join(STAGES) + " | main thread waiting | pool threads CPU s "
+        "| sampler CPU s |"
+    )
+    lines = [header, "|" + "---|" * (len(STAGES) + 5)]
+    for workers in sorted(rounds[0]):
+        stages = [measured[workers] for measured in rounds]
+        by_stage = [median(s["main_thread_stages_cpu_s"].get(stage, 0.0) for s in stages) for stage in STAGES]
+        cells = [
+            f"{median(s['main_thread_cpu_s'] for s in stages):.2f}",
+            *(f"{seconds:.2f}" for seconds in by_stage),
+            f"{median(s['main_thread_waiting'] for s in stages):.0%}",
+            f"{median(s['other_threads_cpu_s'] for s in stages):.2f}",
+            f"{median(s['sampler_cpu_s'] for s in stages):.2f}",
+        ]
+        lines.append(f"| {workers} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

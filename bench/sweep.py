@@ -35,7 +35,7 @@ from statistics import median
 from typing import Any
 
 from corpora import ECBPLUS_DEV, corpus_texts, read_articles, repeat_distinct, write_jsonl
-from scaling import Point, markdown_table, summarise
+from scaling import Point, markdown_table, stage_table, summarise
 
 
 def cores_present() -> int:
@@ -89,23 +89,26 @@ def build_corpora(args: argparse.Namespace, folder: Path) -> dict[str, Path]:
 def sweep(corpus: Path, name: str, args: argparse.Namespace) -> dict[str, Any]:
     """Every round: bare, then each worker count, so that drift falls on all alike."""
     rounds: list[dict[int, Point]] = []
+    stages: list[dict[int, dict[str, Any]]] = []
     bare: list[dict[str, Any]] = []
     raw: list[dict[str, Any]] = []
     for round_number in range(1, args.rounds + 1):
         bare.append(run_point("bare", corpus, args))
         print(f"{name} round {round_number}: bare {bare[-1]['words_per_second']:,.0f} words/s", file=sys.stderr)
-        measured = {}
+        measured, measured_stages = {}, {}
         for workers in args.workers_list:
             result = run_point("ingest", corpus, args, workers)
             raw.append({"round": round_number, "workers": workers, **result})
             measured[workers] = Point(
                 workers, result["words"], result["seconds"], result["parent_cpu_s"], result["workers_cpu_s"]
             )
+            measured_stages[workers] = result["parent_stages"]
             print(
                 f"{name} round {round_number}: workers={workers} {measured[workers].words_per_second:,.0f} words/s",
                 file=sys.stderr,
             )
         rounds.append(measured)
+        stages.append(measured_stages)
     rows = summarise(rounds, [b["words_per_second"] for b in bare], args.bound_cores)
     return {
         "corpus": name,
@@ -116,6 +119,7 @@ def sweep(corpus: Path, name: str, args: argparse.Namespace) -> dict[str, Any]:
         "rows": [vars(row) for row in rows],
         "points": raw,
         "table": markdown_table(rows, args.bound_cores),
+        "stage_table": stage_table(stages),
     }
 
 
@@ -134,6 +138,11 @@ def report(results: list[dict[str, Any]], header: dict[str, Any]) -> str:
             "",
             f"bare nlp.pipe: {bare:,.0f} words/s (one process); largest worker RSS "
             f"{result['largest_worker_rss_mb']:.0f} MB",
+            "",
+            "The parent's CPU seconds by thread, and its main thread's by stage (sampled):",
+            "",
+            result["stage_table"],
+            "",
         ]
         rows = {row["workers"]: row for row in result["rows"]}
         lines.append(

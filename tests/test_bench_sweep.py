@@ -1,9 +1,11 @@
 """The worker sweep's arithmetic (bench/scaling.py) on made-up measurements,
-and its CPU accounting (bench/process_cpu.py) on child processes that burn a
-known amount of CPU. No spaCy."""
+its CPU accounting (bench/process_cpu.py) on child processes that burn a
+known amount of CPU, and its stage sampler (bench/parent_stages.py) on stacks
+through made-up module paths. No spaCy."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import subprocess
 import sys
@@ -27,6 +29,7 @@ def _bench_module(name: str) -> ModuleType:
 
 scaling = _bench_module("scaling")
 process_cpu = _bench_module("process_cpu")
+parent_stages = _bench_module("parent_stages")
 
 
 def test_share_and_bounds():
@@ -148,3 +151,65 @@ def test_cpu_of_a_child_started_in_the_span_counts_all_of_it():
     span = process_cpu.cpu_between(start, process_cpu.snapshot())
     assert 0.38 <= span.children_s < 0.8  # plus the child's start-up
     assert span.parent_s == pytest.approx(time.process_time() - started, abs=0.05)
+
+
+def _through(folders: tuple[str, ...], innermost):
+    """Call ``innermost`` through one function in a module under each folder, outermost first."""
+    call = innermost
+    for folder in reversed(folders):
+        namespace: dict = {}
+        exec(compile("def through(inner):\n    return inner()\n", f"/repo/src/{folder}/module.py", "exec"), namespace)
+        call = functools.partial(namespace["through"], call)
+    return call()
+
+
+@pytest.mark.parametrize(
+    ("folders", "stage"),
+    [
+        (("newsgraph/store",), "store"),
+        (("newsgraph", "newsgraph/resolve", "newsgraph/store"), "resolve"),  # the outermost stage
+        (("newsgraph", "newsgraph/ingest"), "read"),
+        (("newsgraph/extract", "concurrent/futures"), "extract"),  # in-process: the future is already done
+        (("newsgraph", "concurrent/futures"), parent_stages.IDLE),
+        (("newsgraph",), parent_stages.ORCHESTRATION),
+        (("home/me/newsgraph/src/newsgraph/extract",), "extract"),  # a checkout named newsgraph
+    ],
+)
+def test_stage_of_a_stack(folders, stage):
+    assert _through(folders, lambda: parent_stages.stage_of(sys._getframe())) == stage
+
+
+def test_split_by_stage_leaves_waiting_out():
+    samples = parent_stages.Counter({"read": 1, "store": 3, parent_stages.IDLE: 6})
+    assert parent_stages.split_by_stage(samples, 2.0) == pytest.approx({"read": 0.5, "store": 1.5})
+    assert parent_stages.split_by_stage(parent_stages.Counter({parent_stages.IDLE: 4}), 2.0) == {}
+
+
+def test_parent_stages_measures_the_main_thread_at_work():
+    def burn():
+        end = time.thread_time() + 0.3
+        while time.thread_time() < end:
+            pass
+
+    stages = parent_stages.ParentStages().start()
+    _through(("newsgraph/store",), burn)
+    measured = stages.stop()
+    assert 0.28 <= measured["main_thread_cpu_s"] < 0.6
+    assert measured["main_thread_stages_cpu_s"]["store"] >= 0.8 * measured["main_thread_cpu_s"]
+    assert measured["samples"] > 0
+    assert measured["sampler_cpu_s"] < 0.2
+
+
+def test_stage_table():
+    def stages(store: float, waiting: float) -> dict:
+        return {
+            "main_thread_cpu_s": store + 1.0,
+            "main_thread_stages_cpu_s": {"read": 1.0, "store": store},
+            "main_thread_waiting": waiting,
+            "other_threads_cpu_s": 0.5,
+            "sampler_cpu_s": 0.01,
+        }
+
+    table = scaling.stage_table([{2: stages(2.0, 0.5)}, {2: stages(4.0, 0.7)}]).splitlines()
+    assert table[0].startswith("| workers | main thread CPU s | read | extract | store | resolve | other |")
+    assert table[2] == "| 2 | 4.00 | 1.00 | 0.00 | 3.00 | 0.00 | 0.00 | 60% | 0.50 | 0.01 |"

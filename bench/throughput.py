@@ -33,27 +33,11 @@ from datetime import date
 from pathlib import Path
 from statistics import median
 
-from newsgraph.cli import demo_corpus
-from newsgraph.ingest import read_sources
+from corpora import corpus_texts, write_jsonl
+from parent_stages import ParentStages
+from process_cpu import cpu_between, snapshot
+
 from newsgraph.model import Article
-
-
-def corpus_texts(count: int) -> list[Article]:
-    originals = [item for item in read_sources([str(demo_corpus())]) if isinstance(item, Article)]
-    articles = []
-    for i in range(count):
-        original = originals[i % len(originals)]
-        copy = i // len(originals)
-        text = original.text if copy == 0 else f"{original.text}\n\nUpdated edition {copy}."
-        articles.append(Article.create(published=original.published, text=text, outlet=original.outlet))
-    return articles
-
-
-def write_jsonl(articles: list[Article], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for article in articles:
-            record = {"outlet": article.outlet, "published": article.published.isoformat(), "text": article.text}
-            out.write(json.dumps(record) + "\n")
 
 
 def peak_rss_mb() -> float:
@@ -100,9 +84,13 @@ def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dic
             extractor = Extractor(model, batch_size=batch_size)
             # the same warm-up as the bare run: the first 8 texts
             list(extractor.extract_many(list(_articles(path))[:8]))
+        stages = ParentStages().start()
+        cpu_start = snapshot()
         started = time.perf_counter()
         report = ingest([str(path)], engine, extractor, batch_size=batch_size)
         seconds = time.perf_counter() - started
+        cpu = cpu_between(cpu_start, snapshot())
+        parent_stages = stages.stop()
         if workers > 1:
             extractor.close()
     if report.rejected or not report.stored:
@@ -113,6 +101,11 @@ def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dic
         "words_per_second": report.words / seconds,
         "peak_rss_mb": peak_rss_mb(),
         "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # over the timed ingest only: this process (reads, writes, resolves), less
+        # the thread that samples its stages, and its workers
+        "parent_cpu_s": cpu.parent_s - parent_stages["sampler_cpu_s"],
+        "workers_cpu_s": cpu.children_s,
+        "parent_stages": parent_stages,
     }
 
 

@@ -13,38 +13,29 @@ phrase and of the person's title (``knowledge/plover/sectors.yaml``).
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.phrases import entity_of
+from newsgraph.knowledge.loader import load_csv, load_jsonl, load_yaml
 from newsgraph.model import normalise_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 def load_plover(name: str) -> dict[str, Any]:
-    """One of the versioned data files under ``knowledge/plover``."""
-    text = resources.files("newsgraph.knowledge").joinpath("plover", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """One of the versioned data files under ``knowledge/plover`` (shared: not to be changed)."""
+    return load_yaml(f"plover/{name}")
 
 
 def _alpha3(alpha2: str) -> str | None:
     country = pycountry.countries.get(alpha_2=alpha2.strip().upper())
     return None if country is None else country.alpha_3
-
-
-def _places_file(name: str) -> str | None:
-    path = resources.files("newsgraph.knowledge").joinpath("places", name)
-    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 @cache
@@ -56,20 +47,14 @@ def country_names() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 names[normalise_name(value)] = country.alpha_3
-    places = _places_file("places.jsonl")
-    for line in (places or "").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for record in load_jsonl("places/places.jsonl"):
         kind, _, code = str(record.get("id", "")).partition(":")
         if kind in {"country", "capital", "demonym"} and isinstance(record.get("pattern"), str):
             alpha3 = _alpha3(code)
             if alpha3:
                 names.setdefault(normalise_name(record["pattern"]), alpha3)
     for filename, column in (("country_aliases.csv", "alias"), ("demonyms.csv", "demonym")):
-        text = _places_file(filename)
-        rows = csv.DictReader(line for line in (text or "").splitlines() if line and not line.startswith("#"))
-        for row in rows:
+        for row in load_csv(f"places/{filename}"):
             alpha3 = _alpha3(row.get("country") or "")
             if alpha3 and row.get(column):
                 names.setdefault(normalise_name(row[column]), alpha3)

@@ -5,16 +5,13 @@ under ``knowledge/resolve``. No spaCy: resolution runs on plain mentions."""
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
+from newsgraph.knowledge.loader import load_csv, load_jsonl, load_yaml
 from newsgraph.memory import freeze_loaded
 from newsgraph.model import normalise_name
 
@@ -31,23 +28,14 @@ class Place:
     country: str  # ISO 3166 alpha-3; "" when a city name is shared by several countries
 
 
-def _knowledge(folder: str, name: str) -> str:
-    path = resources.files("newsgraph.knowledge").joinpath(folder, name)
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
 def load_resolve_data(name: str) -> dict[str, Any]:
-    """One of the data files under ``knowledge/resolve``."""
-    return yaml.safe_load(_knowledge("resolve", name)) or {}
+    """One of the data files under ``knowledge/resolve`` (shared: not to be changed)."""
+    return load_yaml(f"resolve/{name}")
 
 
 def _alpha3(alpha2: str) -> str | None:
     country = pycountry.countries.get(alpha_2=alpha2.strip().upper())
     return None if country is None else country.alpha_3
-
-
-def _csv_rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
 
 
 @cache
@@ -64,15 +52,13 @@ def places() -> dict[str, Place]:
             value = getattr(country, attribute, None)
             if value:
                 add(value, "country", country.alpha_3)
-    for line in _knowledge("places", "places.jsonl").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            kind, _, code = str(record.get("id", "")).partition(":")
-            if kind in KIND_ORDER and isinstance(record.get("pattern"), str):
-                add(record["pattern"], kind, _alpha3(code))
-    for row in _csv_rows(_knowledge("places", "country_aliases.csv")):
+    for record in load_jsonl("places/places.jsonl"):
+        kind, _, code = str(record.get("id", "")).partition(":")
+        if kind in KIND_ORDER and isinstance(record.get("pattern"), str):
+            add(record["pattern"], kind, _alpha3(code))
+    for row in load_csv("places/country_aliases.csv"):
         add(row.get("alias") or "", "alias", _alpha3(row.get("country") or ""))
-    for row in _csv_rows(_knowledge("places", "demonyms.csv")):
+    for row in load_csv("places/demonyms.csv"):
         add(row.get("demonym") or "", "demonym", _alpha3(row.get("country") or ""))
     result: dict[str, Place] = {}
     for name, kinds in readings.items():
@@ -104,7 +90,7 @@ def country_name(alpha3: str) -> str:
     name = country.name
     formal = "," in name or "(" in name or " Federation" in name or " Republic" in name
     if formal:
-        for row in _csv_rows(_knowledge("places", "country_aliases.csv")):
+        for row in load_csv("places/country_aliases.csv"):
             if _alpha3(row.get("country") or "") == alpha3 and row.get("alias"):
                 return row["alias"]
     return name

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.entities import knowledge_path, knowledge_patterns
+from newsgraph.extract.entities import knowledge_patterns
 from newsgraph.extract.extractor import Extractor
+from newsgraph.knowledge.loader import knowledge_file
 from newsgraph.model import Article, EntityType
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entities"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed-article.txt"
-BUILD_PLACES = knowledge_path("build", "build_places.py")
+BUILD_PLACES = knowledge_file("build/build_places.py")
 
 pytestmark = pytest.mark.slow
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from newsgraph.knowledge.loader import load_yaml
+
 
 def _knowledge_files() -> list[str]:
     root = resources.files("newsgraph.knowledge")
@@ -43,8 +45,7 @@ def test_there_are_knowledge_files() -> None:
 
 @pytest.mark.parametrize("name", _knowledge_files())
 def test_no_word_is_read_as_a_boolean(name: str) -> None:
-    text = resources.files("newsgraph.knowledge").joinpath(name).read_text(encoding="utf-8")
-    assert _stray_booleans(yaml.safe_load(text), name) == []
+    assert _stray_booleans(load_yaml(name), name) == []
 
 
 def test_the_check_finds_a_bare_on() -> None:

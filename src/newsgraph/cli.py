@@ -116,8 +116,15 @@ def _print_json(rows: Iterable[Any]) -> None:
 
 
 def _highlight(sentence: str, start: int, end: int) -> Text:
-    text = Text(sentence.replace("\n", " "))
-    text.stylize("bold reverse", start, end)
+    """``sentence`` on one line with ``start``..``end`` in reverse video; any
+    span is clamped into the sentence first (rich loops on a negative one).
+    Control characters become spaces, so that offsets still fit the text."""
+    from newsgraph.query.views import clamp_span
+
+    text = Text("".join(" " if ch < " " or ch == "\x7f" else ch for ch in sentence))
+    start, end = clamp_span(len(text), start, end)
+    if start < end:
+        text.stylize("bold reverse", start, end)
     return text
 
 
@@ -465,6 +472,7 @@ def show(
     from newsgraph.query.articles import article_view, find_article_ids
     from newsgraph.query.events import EventFilter, list_events
     from newsgraph.query.resolution import story_of_article
+    from newsgraph.query.views import clamp_span
 
     engine = _engine()
     ids = find_article_ids(engine, article_id)
@@ -495,7 +503,7 @@ def show(
     body.append(view.text[cursor:])
     for mention in view.mentions:
         shift = sum(len(f"⟨{t.value}⟩") for t in view.timexes if t.end <= mention.start)
-        body.stylize("underline", mention.start + shift, mention.end + shift)
+        body.stylize("underline", *clamp_span(len(body), mention.start + shift, mention.end + shift))
     console.print(body)
     if view.timexes:
         table = Table("time expression", "type", "value", "precision", title="timexes")

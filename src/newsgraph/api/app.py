@@ -73,6 +73,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.writer = writer
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
     templates.env.filters["web_url"] = web_url
+    templates.env.globals["sentence_segments"] = web.sentence_segments  # every page cuts evidence the same way
     app.state.templates = templates
     app.add_exception_handler(NewsgraphError, newsgraph_error_handler)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)

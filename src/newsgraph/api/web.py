@@ -22,6 +22,7 @@ from newsgraph.query.graph import CO_MENTION
 from newsgraph.query.quantities import list_quantities
 from newsgraph.query.search import search_articles, search_entities
 from newsgraph.query.timeline import entity_timeline
+from newsgraph.query.views import clamp_span
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +39,7 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
     """``text`` cut at non-overlapping ``spans`` (start, end, kind); the
     template escapes every piece, so article text is never trusted as HTML."""
     pieces, cursor = [], 0
-    for start, end, kind in sorted(spans):
+    for start, end, kind in sorted((*clamp_span(len(text), start, end), kind) for start, end, kind in spans):
         if start < cursor or end <= start:
             continue
         pieces += [Segment(text[cursor:start]), Segment(text[start:end], kind)]
@@ -52,9 +53,7 @@ def sentence_segments(sentence: str, start: int, end: int) -> list[Segment]:
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    templates = request.app.state.templates
-    context |= {"sentence_segments": sentence_segments}
-    return templates.TemplateResponse(request, template, context)
+    return request.app.state.templates.TemplateResponse(request, template, context)
 
 
 @router.get("/", response_class=HTMLResponse)

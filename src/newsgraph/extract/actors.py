@@ -4,78 +4,33 @@ A participant's country comes, in order, from: the entity itself when it is a
 place ("Russia", "Moscow" -> RUS) or a people ("Indian" -> IND, "Western" ->
 WST); the title a person holds ("India's Defence Production Secretary Sanjeev
 Kumar" -> IND, via ``Doc._.person_roles``); a place or people word inside the
-participant's noun phrase ("Indian arms makers" -> IND). Names come from the
-gazetteers under ``knowledge/places`` (country names, capitals, demonyms,
-ISO alpha-2, converted to alpha-3 with pycountry) and from the bloc codes of
-``knowledge/plover/countries.yaml``. The sector comes from the words of the
+participant's noun phrase ("Indian arms makers" -> IND). Which country a name
+stands for is the gazetteer's answer (``newsgraph.knowledge.gazetteer``:
+country names, capitals, demonyms, and the bloc codes of
+``knowledge/plover/countries.yaml``). The sector comes from the words of the
 phrase and of the person's title (``knowledge/plover/sectors.yaml``).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import pycountry
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.phrases import entity_of
+from newsgraph.knowledge.gazetteer import country_of
+from newsgraph.knowledge.loader import load_yaml
 from newsgraph.model import normalise_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 def load_plover(name: str) -> dict[str, Any]:
-    """One of the versioned data files under ``knowledge/plover``."""
-    text = resources.files("newsgraph.knowledge").joinpath("plover", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def _alpha3(alpha2: str) -> str | None:
-    country = pycountry.countries.get(alpha_2=alpha2.strip().upper())
-    return None if country is None else country.alpha_3
-
-
-def _places_file(name: str) -> str | None:
-    path = resources.files("newsgraph.knowledge").joinpath("places", name)
-    return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """Normalised place or people name -> country code."""
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names[normalise_name(value)] = country.alpha_3
-    places = _places_file("places.jsonl")
-    for line in (places or "").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        kind, _, code = str(record.get("id", "")).partition(":")
-        if kind in {"country", "capital", "demonym"} and isinstance(record.get("pattern"), str):
-            alpha3 = _alpha3(code)
-            if alpha3:
-                names.setdefault(normalise_name(record["pattern"]), alpha3)
-    for filename, column in (("country_aliases.csv", "alias"), ("demonyms.csv", "demonym")):
-        text = _places_file(filename)
-        rows = csv.DictReader(line for line in (text or "").splitlines() if line and not line.startswith("#"))
-        for row in rows:
-            alpha3 = _alpha3(row.get("country") or "")
-            if alpha3 and row.get(column):
-                names.setdefault(normalise_name(row[column]), alpha3)
-    for name, code in load_plover("countries.yaml")["groups"].items():
-        names[normalise_name(name)] = code
-    return names
+    """One of the versioned data files under ``knowledge/plover`` (shared: not to be changed)."""
+    return load_yaml(f"plover/{name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +71,8 @@ def can_act(token: Token) -> bool:
 
 
 def country_of_text(text: str) -> str | None:
-    return country_names().get(normalise_name(text))
+    """The country or bloc a place, people or bloc name stands for (the gazetteer's answer)."""
+    return country_of(text)
 
 
 def _entity_at(doc: Doc, token: Token) -> Span | None:

@@ -26,43 +26,24 @@ company named after its city), and otherwise only fill gaps.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.flags import native
+from newsgraph.knowledge.loader import knowledge_root, load_jsonl, load_yaml
 
 # Pattern ids are "<kind>" or "<kind>:<detail>"; matches of these kinds are weak.
 WEAK_KINDS = frozenset({"city"})
 # A "weapon-context" match ends with a weapon word ("Patriot missiles") that is
 # not part of the name.
 CONTEXT_KIND = "weapon-context"
-
-
-def knowledge_path(*parts: str) -> Path:
-    """A data file of the ``newsgraph.knowledge`` package."""
-    return Path(str(resources.files("newsgraph.knowledge").joinpath(*parts)))
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
 
 
 def organisation_patterns(knowledge: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -123,13 +104,11 @@ def knowledge_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
     """All entity patterns from the knowledge files (``directory`` overrides
     the packaged ``newsgraph/knowledge``)."""
 
-    def path(*parts: str) -> Path:
-        return directory.joinpath(*parts) if directory is not None else knowledge_path(*parts)
-
+    folder = directory.absolute() if directory is not None else knowledge_root()
     return [
-        *read_jsonl(path("places", "places.jsonl")),
-        *organisation_patterns(read_yaml(path("entities", "organisations.yaml"))),
-        *weapon_patterns(read_yaml(path("entities", "weapons.yaml"))),
+        *load_jsonl(folder / "places" / "places.jsonl"),
+        *organisation_patterns(load_yaml(folder / "entities" / "organisations.yaml")),
+        *weapon_patterns(load_yaml(folder / "entities" / "weapons.yaml")),
     ]
 
 
@@ -297,7 +276,7 @@ def surnames_as_people(spans: list[Span], knowledge: set[tuple[int, int]]) -> li
 )
 def make_entities(nlp: Language, name: str, knowledge_dir: str | None, match_upper_case: bool) -> KnowledgeEntities:
     """Correct the model's entities with the knowledge files (read once, here)."""
-    directory = Path(knowledge_dir) if knowledge_dir else None
-    boundaries_file = (directory or knowledge_path()) / "entities" / "boundaries.yaml"
-    boundaries = Boundaries.from_knowledge(read_yaml(boundaries_file))
+    directory = Path(knowledge_dir).absolute() if knowledge_dir else None
+    boundaries_file = (directory or knowledge_root()) / "entities" / "boundaries.yaml"
+    boundaries = Boundaries.from_knowledge(load_yaml(boundaries_file))
     return KnowledgeEntities(nlp, name, knowledge_patterns(directory), boundaries, match_upper_case)

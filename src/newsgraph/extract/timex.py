@@ -14,11 +14,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from spacy.attrs import LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -28,6 +26,7 @@ from newsgraph.extract.flags import native, string_ids
 from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
 from newsgraph.extract.timex_tense import clause_tense
+from newsgraph.knowledge.loader import load_yaml
 from newsgraph.model import Timex
 
 if not Doc.has_extension("timexes"):
@@ -41,11 +40,9 @@ HOLIDAY_LABELS = frozenset({"EVENT", "FAC", "ORG", "GPE", "LOC", "PERSON"})
 MEASURE_LABELS = frozenset({"QUANTITY"})
 
 
-@cache
 def _knowledge_file(name: str) -> dict[str, Any]:
     """A file of ``knowledge/timex``, read and parsed once (not to be changed by callers)."""
-    text = resources.files("newsgraph.knowledge.timex").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(f"timex/{name}")
 
 
 def _patterns_file() -> dict[str, Any]:

@@ -15,13 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-import yaml
-
 from newsgraph.extract.timex_reference import ReferenceTime
+from newsgraph.knowledge.loader import load_yaml
 
 Tense = str | None  # "PAST", "PRESENT", "FUTURE" or None when unknown
 
@@ -98,8 +96,7 @@ def _told_day(ctx: Context) -> date:
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("newsgraph.knowledge.timex").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(f"timex/{name}")
 
 
 # ----------------------------------------------------------------- calendar

@@ -26,12 +26,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.timex_normalise import Tense
+from newsgraph.knowledge.loader import load_yaml
 
 _VERBS = frozenset({"VERB", "AUX"})
 _MAX_STEPS = 8
@@ -52,8 +51,7 @@ class TenseWords:
 
 @cache
 def tense_words() -> TenseWords:
-    text = resources.files("newsgraph.knowledge.timex").joinpath("tense.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("timex/tense.yaml")
     return TenseWords(
         *(
             frozenset(str(word) for word in data[name])

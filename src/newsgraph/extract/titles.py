@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.extract.entities import knowledge_path, read_yaml
+from newsgraph.knowledge.loader import load_yaml
 
 if not Doc.has_extension("person_roles"):
     Doc.set_extension("person_roles", default=None)
@@ -191,5 +191,5 @@ class PersonTitles:
 )
 def make_titles(nlp: Language, name: str, titles_file: str | None) -> PersonTitles:
     """Person titles and roles from ``knowledge/entities/titles.yaml`` (read once, here)."""
-    path = knowledge_path("entities", "titles.yaml") if titles_file is None else Path(titles_file)
-    return PersonTitles(nlp, name, TitleWords.from_knowledge(read_yaml(path)))
+    path = "entities/titles.yaml" if titles_file is None else Path(titles_file).absolute()
+    return PersonTitles(nlp, name, TitleWords.from_knowledge(load_yaml(path)))

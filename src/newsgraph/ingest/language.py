@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from newsgraph.knowledge.loader import load_yaml
 from newsgraph.model import UNDETERMINED_LANGUAGE
 
 UNDETERMINED = UNDETERMINED_LANGUAGE
@@ -24,9 +22,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @cache
 def _knowledge() -> tuple[dict[str, frozenset[str]], list[tuple[str, int, int]]]:
-    data = yaml.safe_load(
-        resources.files("newsgraph.knowledge").joinpath("language", "function_words.yaml").read_text(encoding="utf-8")
-    )
+    data = load_yaml("language/function_words.yaml")
     words = {code: frozenset(listed.casefold().split()) for code, listed in data["languages"].items()}
     scripts = [(code, low, high) for code, ranges in data["scripts"].items() for low, high in ranges]
     return words, scripts

@@ -15,12 +15,13 @@ Example::
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_
 
-from newsgraph.query.views import Evidence
+from newsgraph.query.views import Evidence, clamp_span
 from newsgraph.store import schema
 
 
@@ -47,15 +48,34 @@ def evidence(
     published: date,
     outlet: str | None,
     text: str,
+    named: str | None = None,
 ) -> Evidence:
     """The sentence holding the span ``start``..``end`` (article offsets),
-    with the span made relative to the sentence."""
+    with the span made relative to the sentence and kept inside it. A span
+    that lies outside the sentence (an event participant carried over from
+    an earlier sentence) is moved to where ``named`` is written in the
+    sentence as a word of its own, if it is; else it highlights nothing
+    (``start == end == 0``)."""
+    sentence = text[sentence_start:sentence_end]
+    relative_start, relative_end = start - sentence_start, end - sentence_start
+    if relative_end <= 0 or relative_start >= len(sentence) or relative_start > relative_end:
+        relative_start, relative_end = _named_in(sentence, named)
+    relative_start, relative_end = clamp_span(len(sentence), relative_start, relative_end)
     return Evidence(
         article_id=article_id,
         published=published,
         outlet=outlet,
-        sentence=text[sentence_start:sentence_end],
+        sentence=sentence,
         sentence_start=sentence_start,
-        start=start - sentence_start,
-        end=end - sentence_start,
+        start=relative_start,
+        end=relative_end,
     )
+
+
+def _named_in(sentence: str, named: str | None) -> tuple[int, int]:
+    """Where ``named`` is first written in ``sentence`` as a word of its own
+    ("India", not the start of "Indian"); (0, 0) when it is not."""
+    if not named or not named.strip():
+        return 0, 0
+    found = re.search(rf"(?<!\w){re.escape(named.strip())}(?!\w)", sentence)
+    return (found.start(), found.end()) if found else (0, 0)

@@ -115,7 +115,7 @@ def _entity_events(
     query = (
         select(
             EV.c.type, EV.c.mode, EV.c.modality, EV.c.event_value, EV.c.timex_text, EV.c.report_date, ER.c.role,
-            ER.c.start, ER.c.end, *evidence_columns(),
+            ER.c.text, ER.c.start, ER.c.end, *evidence_columns(),
         )
         .select_from(
             ER.join(EV, EV.c.id == ER.c.event_id)
@@ -136,7 +136,9 @@ def _entity_events(
     if reported_until is not None:
         query = query.where(EV.c.report_date <= reported_until)
     events = []
-    for event_type, mode, modality, value, time_text, reported, role, *span in connection.execute(query):
+    for event_type, mode, modality, value, time_text, reported, role, named, *span in connection.execute(query):
         what = f"{event_type}{f' ({mode})' if mode else ''} as {role}, {modality}"
-        events.append(_EntityEvent(value, time_text, reported, what, span_evidence(*span)))
+        # A participant carried over from an earlier sentence is highlighted
+        # where this sentence names it, if it does (see ``span_evidence``).
+        events.append(_EntityEvent(value, time_text, reported, what, span_evidence(*span, named=named)))
     return events

@@ -47,7 +47,10 @@ class EntitySummary(View):
 class Evidence(View):
     """A sentence of an article (starting at ``sentence_start`` in the
     article's text), with the span of interest inside it (``start``/``end``
-    relative to ``sentence``)."""
+    relative to ``sentence``, always ``0 <= start <= end <= len(sentence)``).
+    ``start == end == 0`` means nothing to highlight: the thing shown is not
+    named in this sentence (a participant carried over from an earlier
+    sentence that states the same event)."""
 
     article_id: str
     published: date
@@ -56,6 +59,15 @@ class Evidence(View):
     sentence_start: int
     start: int
     end: int
+
+
+def clamp_span(length: int, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` made a span of a text of ``length`` characters:
+    ``0 <= start <= end <= length``. Renderers cut and highlight text with it,
+    so that no stored or computed offset can make them loop or fail."""
+    length = max(length, 0)
+    start = min(max(start, 0), length)
+    return start, min(max(end, start), length)
 
 
 @dataclass(frozen=True, slots=True)

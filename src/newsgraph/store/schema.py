@@ -143,7 +143,7 @@ statement = Table(
     "statement",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column("subject_kind", String(16), nullable=False),  # mention | entity
+    Column("subject_kind", String(16), nullable=False),  # entity | mention | timex | quantity | attribution | event
     Column("subject_id", Integer, nullable=False),
     Column("property", String(64), nullable=False),
     Column("value", Text, nullable=False),

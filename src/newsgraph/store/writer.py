@@ -7,7 +7,6 @@ Re-writing an article that is already stored changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.model import UNDETERMINED_LANGUAGE, Extraction, Rejected, RoleName, normalise_name
 from newsgraph.store import schema
+from newsgraph.store.statements import WrittenRows, statement_rows
 from newsgraph.timevalue import calendar_span
 
 
@@ -69,10 +69,6 @@ def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str
         result[extraction.article.id] = ids[offset : offset + count]
         offset += count
     return result
-
-
-def statement_id(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
 def now() -> datetime:
@@ -289,7 +285,7 @@ class StoreWriter:
             for x in batch
         }
         _insert_all(connection, schema.role, [row for x in batch for row in roles[x.article.id]])
-        _insert_all(
+        timex_ids = _insert_with_ids(
             connection,
             schema.timex,
             [
@@ -306,27 +302,16 @@ class StoreWriter:
                 for t in x.timexes
             ],
         )
-        self._write_events(connection, batch, mention_ids, mention_entities)
-        statements = [
-            self._statement(x, "entity", entity_id, "name", m.text, m.start, m.end, "newsgraph_entities", when)
-            for x in batch
-            for m, entity_id in zip(x.mentions, mention_entities[x.article.id], strict=True)
-            if entity_id is not None
-        ] + [
-            self._statement(
-                x,
-                "entity",
-                role["person_entity_id"],
-                "title",
-                role["title"],
-                role["start"],
-                role["end"],
-                "newsgraph_titles",
-                when,
-            )
-            for x in batch
-            for role in roles[x.article.id]
-        ]
+        timexes = _per_article(batch, lambda x: x.timexes, timex_ids)
+        quantities, attributions, events = self._write_events(connection, batch, mention_ids, mention_entities)
+        statements = []
+        for x in batch:
+            key = x.article.id
+            written = WrittenRows(
+                mention_ids[key], mention_entities[key], roles[key], timexes[key], quantities[key],
+                attributions[key], events[key],
+            )  # fmt: skip
+            statements += statement_rows(x, written, when)
         _insert_ignoring_conflicts(connection, schema.statement, statements)
 
     def _write_events(
@@ -335,7 +320,9 @@ class StoreWriter:
         batch: list[Extraction],
         mention_ids: dict[str, list[int]],
         mention_entities: dict[str, list[int | None]],
-    ) -> None:
+    ) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+        """Write attributions, events with their roles, and quantities; their
+        new ids per article: (quantities, attributions, events)."""
         attribution_ids = _per_article(
             batch,
             lambda x: x.attributions,
@@ -424,7 +411,7 @@ class StoreWriter:
                 for p in event.participants
             ],
         )
-        _insert_all(
+        quantity_ids = _insert_with_ids(
             connection,
             schema.quantity,
             [
@@ -444,32 +431,8 @@ class StoreWriter:
                 for q in x.quantities
             ],
         )
-
-    @staticmethod
-    def _statement(
-        extraction: Extraction,
-        subject_kind: str,
-        subject_id: int,
-        prop: str,
-        value: str,
-        start: int,
-        end: int,
-        extractor: str,
-        when: datetime,
-    ) -> dict[str, object]:
-        article_id = extraction.article.id
-        return {
-            "id": statement_id(article_id, subject_kind, subject_id, prop, value, start, end),
-            "subject_kind": subject_kind,
-            "subject_id": subject_id,
-            "property": prop,
-            "value": value,
-            "original_text": extraction.article.text[start:end],
-            "article_id": article_id,
-            "start": start,
-            "end": end,
-            "extractor": extractor,
-            "extractor_version": extraction.extractor_version,
-            "first_seen": when,
-            "last_seen": when,
-        }
+        return (
+            _per_article(batch, lambda x: x.quantities, quantity_ids),
+            attribution_ids,
+            _per_article(batch, lambda x: x.events, event_ids),
+        )

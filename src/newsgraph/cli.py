@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph.config import Settings, load_settings
-from newsgraph.model import Article, NewsgraphError, Rejected
+from newsgraph.model import NewsgraphError, Rejected
 
 app = typer.Typer(
     name="newsgraph",
@@ -131,30 +131,17 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
     reported on stderr. Example: newsgraph extract article.txt
     """
     from newsgraph.ingest import read_sources
-    from newsgraph.runner import extractable_language, not_english
+    from newsgraph.pipeline import extract_items
 
     extractor = _extractor()
-    articles: list[Article] = []
     read = 0
-
-    def flush() -> None:
-        for extraction in extractor.extract_many(articles):
-            sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-        articles.clear()
-
-    keep_other_languages = State.settings().non_english == "entities"
-    for item in read_sources(paths):
-        if isinstance(item, Article) and not (keep_other_languages or extractable_language(item)):
-            item = not_english(item)
+    for item in extract_items(read_sources(paths), extractor, State.settings().non_english):
         if isinstance(item, Rejected):
             errors.print(Text(f"rejected {item}", style="yellow"))
             continue
         read += 1
-        articles.append(item)
-        if len(articles) >= extractor.batch_size:
-            flush()
-    flush()
+        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
     if read == 0:
         errors.print(Text("error: no article could be read", style="bold red"))
         raise typer.Exit(1)
@@ -163,7 +150,7 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
 def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignore[no-untyped-def]
     from newsgraph.extract.extractor import Extractor
     from newsgraph.ingest import expand_paths
-    from newsgraph.runner import IngestReport, ingest
+    from newsgraph.pipeline import IngestReport, ingest
 
     engine = _engine()
     settings = State.settings()
@@ -601,12 +588,13 @@ def watch(
     a 304; entries already seen or stored are not extracted again.
     Example: newsgraph watch https://example.org/feed.xml --interval 600
     """
-    from newsgraph.runner import ingest_items
+    from newsgraph.pipeline import ingest_items
     from newsgraph.watch import PollResult
     from newsgraph.watch import watch as run_watch
 
     engine = _engine()
     extractor = _extractor()
+    non_english = State.settings().non_english
 
     def handle(result: PollResult) -> None:
         if result.status == "error":
@@ -615,7 +603,7 @@ def watch(
         if not result.fresh:
             errors.print(Text(f"{result.source}: unchanged", style="dim"))
             return
-        report = ingest_items(result.fresh, engine, extractor, batch_size=extractor.batch_size)
+        report = ingest_items(result.fresh, engine, extractor, batch_size=extractor.batch_size, non_english=non_english)
         errors.print(
             Text(f"{result.source}: {len(report.stored)} stored, {len(report.present)} already present, "
                  f"{len(report.rejected)} rejected")
@@ -650,10 +638,18 @@ def backfill(
             raise typer.BadParameter("--address needs --ray")
         _, report = run_ingest(paths, show_progress=not as_json)
     else:
-        from newsgraph.backfill import BackfillPlan, run_backfill
+        from newsgraph.pipeline.distributed import BackfillPlan, run_backfill
 
         settings = State.settings()
-        plan = BackfillPlan(paths, settings.database_url, settings.spacy_model, settings.batch_size, actors, address)
+        plan = BackfillPlan(
+            paths,
+            settings.database_url,
+            settings.spacy_model,
+            settings.batch_size,
+            actors,
+            address,
+            settings.non_english,
+        )
         with Progress(
             SpinnerColumn(),
             TextColumn("backfill on Ray · {task.fields[stored]} stored · {task.fields[present]} already present"),

@@ -6,7 +6,7 @@ articles come from and where extraction runs."""
 
 from newsgraph.pipeline.admit import Admission, admit, extractable_language, not_english
 from newsgraph.pipeline.report import IngestReport, ProgressCallback
-from newsgraph.pipeline.run import Pipeline, extract_items, ingest, ingest_items
+from newsgraph.pipeline.run import Pipeline, choose_pool, extract_items, ingest, ingest_items
 
 __all__ = [
     "Admission",
@@ -14,6 +14,7 @@ __all__ = [
     "Pipeline",
     "ProgressCallback",
     "admit",
+    "choose_pool",
     "extract_items",
     "extractable_language",
     "ingest",

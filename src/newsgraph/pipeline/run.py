@@ -14,14 +14,16 @@ a few batches at a time.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from pathlib import Path
 
 from sqlalchemy import Engine
 
+from newsgraph.config import Settings
 from newsgraph.extract.extractor import Extractor
-from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, extract_batch
-from newsgraph.ingest import expand_paths, read_source
+from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, ProcessPool, extract_batch
+from newsgraph.ingest import STDIN, expand_paths, read_source
 from newsgraph.model import Article, Extraction, Rejected
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport, ProgressCallback
@@ -116,6 +118,15 @@ class Pipeline:
 
 def as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
     return InProcessPool(extractor) if isinstance(extractor, Extractor) else extractor
+
+
+def choose_pool(files: Sequence[str], settings: Settings, load_extractor: Callable[[], Extractor]) -> ExtractionPool:
+    """Where extraction runs: worker processes when there are several and
+    the input is worth starting them for, else this process."""
+    size = sum(Path(f).stat().st_size for f in files if f != STDIN and Path(f).is_file())
+    if settings.workers > 1 and size >= settings.parallel_min_bytes:
+        return ProcessPool(settings.spacy_model, settings.batch_size, settings.workers)
+    return InProcessPool(load_extractor())
 
 
 def ingest(

@@ -69,7 +69,7 @@ def run_bare(path: Path, model: str, batch_size: int) -> dict[str, float]:
 def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dict[str, float]:
     from newsgraph.extract.extractor import Extractor
     from newsgraph.extract.parallel import ProcessPool
-    from newsgraph.runner import ingest
+    from newsgraph.pipeline import ingest
     from newsgraph.store.database import open_store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -118,7 +118,7 @@ def run_paired(path: Path, model: str, batch_size: int, chunk: int) -> dict[str,
     the next file's texts, and that time is taken off the ingest's."""
     from newsgraph.extract.extractor import Extractor
     from newsgraph.extract.pipeline import load_model
-    from newsgraph.runner import ingest
+    from newsgraph.pipeline import ingest
     from newsgraph.store.database import open_store
 
     lines = path.read_text(encoding="utf-8").splitlines()

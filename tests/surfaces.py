@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph.cli import demo_corpus
-from newsgraph.runner import ingest
+from newsgraph.pipeline import ingest
 from newsgraph.store.database import open_store
 
 WEB_FIXTURES = Path(__file__).parent / "fixtures" / "web"

@@ -71,7 +71,7 @@ def test_entity_profile_highlights_the_sentence(db_url: str):
 
 def test_unknown_entity_exits_non_zero(db_url: str):
     result = run(db_url, "entity", "Nobody Atall")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # README: errors are one line on stderr, exit status 2
     assert "no entity named" in result.stderr
 
 
@@ -116,3 +116,40 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert (
         load_settings(database_url="sqlite:///from-flag.db", batch_size=None).database_url == "sqlite:///from-flag.db"
     )
+
+
+def test_listings_say_when_there_are_more_rows(db_url: str):
+    run(db_url, "ingest", str(ARTICLES))
+    every = [json.loads(line) for line in run(db_url, "entities", "--json", "--limit", "500").stdout.splitlines()]
+    assert len(every) > 2
+    cut = run(db_url, "entities", "--limit", "2")
+    assert cut.exit_code == 0, cut.output
+    assert cut.stdout.rstrip().splitlines()[-1].startswith("… more: use --limit/--offset")
+    whole = run(db_url, "entities", "--limit", str(len(every)))
+    assert "… more" not in whole.stdout
+    as_json = run(db_url, "entities", "--json", "--limit", "2").stdout.splitlines()
+    assert len(as_json) == 2  # JSON output stays one object per line
+
+
+def test_type_is_validated_like_the_api(db_url: str):
+    from newsgraph.model import EntityType
+
+    run(db_url, "ingest", str(ARTICLES / "port-deal.txt"))
+    people = run(db_url, "entities", "--type", "person", "--json")
+    assert people.exit_code == 0 and {json.loads(line)["type"] for line in people.stdout.splitlines()} == {"PERSON"}
+    unknown = run(db_url, "entities", "--type", "PEOPLE")
+    assert unknown.exit_code == 2 and "PEOPLE" in unknown.output
+    assert run(db_url, "events", "--type", "HUG").exit_code == 2
+    assert "WEAPON" in {member.value for member in EntityType}
+
+
+def test_show_lists_the_articles_entities_and_unknown_ids_exit_2(db_url: str):
+    run(db_url, "ingest", str(ARTICLES / "port-deal.txt"))
+    (article,) = [json.loads(line) for line in run(db_url, "articles", "--json").stdout.splitlines()]
+    shown = run(db_url, "show", article["id"][:8])
+    assert shown.exit_code == 0, shown.output
+    listed = shown.stdout[shown.stdout.index("entities") :]
+    assert "Elena Varga" in listed and "Coastal Logistics Ltd" in listed
+    missing = run(db_url, "show", "ffffffffff")
+    assert missing.exit_code == 2 and missing.stderr.strip() == "error: no article with id starting 'ffffffffff'"
+    assert run(db_url, "story", "999").exit_code == 2

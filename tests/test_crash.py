@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from newsgraph.cli import demo_corpus
 from newsgraph.ingest import read_sources
 from newsgraph.model import Article
+from newsgraph.pipeline import ingest
 from newsgraph.query.entities import list_entities, store_stats
 from newsgraph.query.events import list_events
 from newsgraph.resolve.batch import unresolved_article_ids
-from newsgraph.runner import ingest
 from newsgraph.store import schema
 
 ARTICLES = 48

@@ -17,14 +17,14 @@ from rich.table import Table
 from sqlalchemy import select
 
 from newsgraph.api.web import sentence_segments
-from newsgraph.cli import _highlight
+from newsgraph.cli.render import highlight as _highlight
 from newsgraph.model import Article, Event, EventParticipant, Extraction, Mention, Sentence, Timex
+from newsgraph.pipeline import ingest
 from newsgraph.query.entities import entity_profile
 from newsgraph.query.events import EventFilter, list_events
 from newsgraph.query.sentences import evidence
 from newsgraph.query.timeline import entity_timeline
 from newsgraph.query.views import Evidence, clamp_span
-from newsgraph.runner import ingest
 from newsgraph.store import schema
 from newsgraph.store.database import open_store
 from newsgraph.store.writer import StoreWriter

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsgraph.ingest.language import detect_language
 from newsgraph.model import Article
-from newsgraph.runner import ingest_items
+from newsgraph.pipeline import ingest_items
 from newsgraph.store import schema
 
 # Our own sentences, one per language.

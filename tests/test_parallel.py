@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from newsgraph.cli import demo_corpus
 from newsgraph.extract.parallel import ProcessPool
-from newsgraph.runner import ingest
+from newsgraph.pipeline import ingest
 from newsgraph.store import schema
 from newsgraph.store.database import open_store
 

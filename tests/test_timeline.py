@@ -98,7 +98,7 @@ def test_cli_timeline_and_show(stored, db_url):
     bad = runner.invoke(cli.app, ["--db", db_url, "timeline", "ana costa", "--since", "last tuesday"])
     assert bad.exit_code == 2
     shown = runner.invoke(cli.app, ["--db", db_url, "show", "zzzz"])
-    assert shown.exit_code == 1 and "no article" in shown.stderr
+    assert shown.exit_code == 2 and "no article" in shown.stderr
 
 
 def test_timeline_pages(stored):

@@ -25,6 +25,11 @@ class NewsgraphError(Exception):
     """
 
 
+class NotFoundError(NewsgraphError):
+    """What was asked for (an entity, an article, a story) is not in the store.
+    The CLI exits with status 2 and this one line; the API answers 404."""
+
+
 class InputError(NewsgraphError):
     """An input (file, record, feed) could not be read or is not an article."""
 

@@ -1,6 +1,8 @@
 """Polling feeds: fetch each RSS/Atom feed (a URL or a file) at an interval,
 with conditional requests (ETag / Last-Modified) so an unchanged feed costs
-a 304, and ingest only entries not seen before."""
+a 304, and hand on only entries not seen before. Entries are read by the
+feed format of the ingest registry; what is done with them (admitted,
+extracted, stored) is the pipeline's job (``newsgraph.pipeline``)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from newsgraph.ingest.decode import decode_bytes
-from newsgraph.ingest.feed import read_feed
+from newsgraph.ingest.formats import FORMATS, read_text
 from newsgraph.model import Article, InputError, Rejected
 
 USER_AGENT = "newsgraph-watch/0.1 (+https://github.com/newsgraph)"
@@ -86,7 +88,7 @@ def poll(state: FeedState, client: httpx.Client) -> PollResult:
     if text is None:
         return PollResult(state.source, "unchanged", [])
     fresh: list[Article | Rejected] = []
-    for item in read_feed(text, state.source):
+    for item in read_text(text, FORMATS["feed"], state.source):
         key = item.id if isinstance(item, Article) else f"rejected:{item.position}:{item.reason}"
         if key not in state.seen:
             state.seen.add(key)

@@ -1,11 +1,11 @@
 """The body of ``POST /api/articles``: a JSON article (or a list of them), an
 HTML page, or an RSS/Atom feed, chosen by the Content-Type header, read with
-a size limit and turned into articles by the same readers as files."""
+a size limit and turned into articles by the reader the ingest registry
+(``ingest/formats.py``) holds for that media type, as files are."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Request
@@ -13,19 +13,12 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from newsgraph.api.errors import PayloadTooLargeError, UnsupportedMediaTypeError
-from newsgraph.ingest.decode import decode_bytes
-from newsgraph.ingest.feed import read_feed
-from newsgraph.ingest.html import read_html
-from newsgraph.ingest.records import article_from_record
-from newsgraph.model import Article, InputError, Rejected
+from newsgraph.ingest.formats import UnknownFormatError, format_for_media_type, read_bytes
+from newsgraph.model import Article, Rejected
 
 MAX_BODY_BYTES = 5_000_000
 MAX_ARTICLES_PER_REQUEST = 100
 INPUT_NAME = "POST /api/articles"
-
-JSON_TYPES = ("application/json",)
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
 class ArticleIn(BaseModel):
@@ -84,35 +77,27 @@ async def read_limited(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def _from_json(raw: bytes) -> Iterator[Article | Rejected]:
+def _validate_json(raw: bytes) -> None:
+    """422 (with pydantic's errors) unless ``raw`` is an article or a list of them."""
     try:
         parsed = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": str(error)}]) from None
     try:
-        articles = _ARTICLES.validate_python(parsed)
+        _ARTICLES.validate_python(parsed)
     except ValidationError as error:
         raise RequestValidationError(
             error.errors(include_url=False, include_context=False, include_input=False)
         ) from None
-    for position, record in enumerate(articles if isinstance(articles, list) else [articles], start=1):
-        try:
-            yield article_from_record(record.model_dump(exclude_none=True), INPUT_NAME, position)
-        except InputError as error:
-            yield Rejected(INPUT_NAME, error.reason, position)
 
 
 def items_from_body(content_type: str, raw: bytes) -> list[Article | Rejected]:
-    """Articles and rejections in a POSTed body of ``content_type``."""
-    media_type = content_type.split(";")[0].strip().lower()
-    if media_type in JSON_TYPES:
-        return list(_from_json(raw))
-    if media_type in HTML_TYPES or media_type in FEED_TYPES:
-        try:
-            text = decode_bytes(raw, INPUT_NAME)
-        except InputError as error:
-            return [Rejected(INPUT_NAME, error.reason)]
-        reader = read_html if media_type in HTML_TYPES else read_feed
-        return list(reader(text, INPUT_NAME))
-    known = ", ".join(JSON_TYPES + HTML_TYPES + FEED_TYPES)
-    raise UnsupportedMediaTypeError(f"cannot ingest a body of type {media_type or '(none)'!r}; send one of: {known}")
+    """Articles and rejections in a POSTed body of ``content_type``, read by
+    the format the registry (ingest/formats.py) holds for that media type."""
+    try:
+        fmt = format_for_media_type(content_type)
+    except UnknownFormatError as error:
+        raise UnsupportedMediaTypeError(str(error)) from None
+    if fmt.name == "json":
+        _validate_json(raw)
+    return list(read_bytes(raw, fmt, INPUT_NAME))

@@ -6,15 +6,13 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from newsgraph.model import InputError, NewsgraphError
+# NotFoundError is the domain's (newsgraph.query raises it too): the API's modules
+# import it from here, and status_of maps it to 404 once.
+from newsgraph.model import InputError, NewsgraphError, NotFoundError
 
 
 class BadRequestError(NewsgraphError):
     status_code = 400
-
-
-class NotFoundError(NewsgraphError):
-    status_code = 404
 
 
 class PayloadTooLargeError(NewsgraphError):
@@ -34,6 +32,8 @@ class NothingIngestedError(NewsgraphError):
 def status_of(error: NewsgraphError) -> int:
     if isinstance(error, InputError):
         return 422
+    if isinstance(error, NotFoundError):
+        return 404
     return getattr(error, "status_code", 400)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from newsgraph.config import Settings
 from newsgraph.model import Article, Rejected
-from newsgraph.runner import IngestReport, ingest_items
+from newsgraph.pipeline import IngestReport, ingest_items
 
 
 class IngestWorker:
@@ -32,7 +32,13 @@ class IngestWorker:
             from newsgraph.extract.extractor import Extractor
 
             self._extractor = Extractor(self.settings.spacy_model, batch_size=self.settings.batch_size)
-        return ingest_items(items, self.engine, self._extractor, batch_size=self.settings.batch_size)  # type: ignore[arg-type]
+        return ingest_items(
+            items,
+            self.engine,
+            self._extractor,  # type: ignore[arg-type]
+            batch_size=self.settings.batch_size,
+            non_english=self.settings.non_english,
+        )
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

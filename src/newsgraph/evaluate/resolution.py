@@ -105,7 +105,7 @@ def read_gold(path: Path) -> list[GoldArticle]:
 
 
 def ingest_gold(gold: list[GoldArticle], engine: Engine, extractor) -> None:  # type: ignore[no-untyped-def]
-    from newsgraph.runner import ingest_items
+    from newsgraph.pipeline import ingest_items
 
     ingest_items([g.article for g in gold], engine, extractor, batch_size=16)
 

@@ -1,4 +1,5 @@
-"""JSON Lines: one article object per line."""
+"""JSON Lines (one article object per line), and JSON documents holding one
+article object or an array of them (a request body)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,23 @@ def looks_like_jsonl(text: str) -> bool:
 def read_jsonl(text: str, input_name: str) -> Iterator[Article | Rejected]:
     """Articles of a JSON Lines text; each bad line becomes a Rejected."""
     return read_jsonl_lines(text.splitlines(), input_name)
+
+
+def read_json(text: str, input_name: str) -> Iterator[Article | Rejected]:
+    """Articles of a JSON document: one article object or an array of them;
+    ``position`` is the 1-based place in the array."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(input_name, f"malformed JSON ({error.msg} at column {error.colno})") from None
+    records = document if isinstance(document, list) else [document]
+    for position, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, dict):
+                raise InputError(input_name, "not a JSON object", position)
+            yield article_from_record(record, input_name, position)
+        except InputError as error:
+            yield Rejected(input_name, error.reason, position)
 
 
 def read_jsonl_file(path: Path, input_name: str) -> Iterator[Article | Rejected]:

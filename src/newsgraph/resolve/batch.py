@@ -1,6 +1,6 @@
 """Resolve a batch of newly stored articles, incrementally.
 
-Runs after each batch is written (``runner.ingest``) or on demand
+Runs after each batch is written (``newsgraph.pipeline``) or on demand
 (``newsgraph resolve``), in one transaction:
 
 1. within each article, link mentions and roles (``within.py``);

@@ -1,0 +1,181 @@
+"""Commands that put articles in: extract (no store), ingest, backfill, demo.
+Each runs the one pipeline (``newsgraph.pipeline``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from newsgraph.cli import _util
+from newsgraph.cli._util import JsonFlag, State, console, demo_corpus, errors, print_json
+from newsgraph.cli.render import print_ingest_summary, print_profile
+from newsgraph.model import Rejected
+
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]
+
+
+def extract(paths: PathsArgument) -> None:
+    """Run the extractor without a database; print one JSON object per article.
+
+    Each object holds the article's id, date and text, and its mentions, roles
+    and timexes with character offsets into that text. Rejected records are
+    reported on stderr. Example: newsgraph extract article.txt
+    """
+    from newsgraph.ingest import read_sources
+    from newsgraph.pipeline import extract_items
+
+    read = 0
+    for item in extract_items(read_sources(paths), _util.extractor(), State.settings().non_english):
+        if isinstance(item, Rejected):
+            errors.print(Text(f"rejected {item}", style="yellow"))
+            continue
+        read += 1
+        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    if read == 0:
+        errors.print(Text("error: no article could be read", style="bold red"))
+        raise typer.Exit(1)
+
+
+def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignore[no-untyped-def]
+    """Ingest ``paths`` with a progress bar; the engine and the report."""
+    from newsgraph.extract.parallel import ProcessPool
+    from newsgraph.ingest import expand_paths
+    from newsgraph.pipeline import IngestReport, choose_pool, ingest
+
+    engine = _util.engine()
+    settings = State.settings()
+    files = list(expand_paths(paths))
+    pool = choose_pool(files, settings, _util.extractor)
+    if isinstance(pool, ProcessPool):
+        errors.print(f"extracting in {settings.workers} worker processes")
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[articles]} articles · {task.fields[rejected]} rejected"),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=not show_progress,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files), articles=0, rejected=0)
+
+        def on_file_done(name: str, report: IngestReport) -> None:
+            progress.update(task, advance=1, articles=report.read, rejected=len(report.rejected))
+
+        try:
+            report = ingest(
+                files,
+                engine,
+                pool,
+                batch_size=pool.batch_size,
+                on_file_done=on_file_done,
+                non_english=settings.non_english,
+            )
+        finally:
+            pool.close()
+    return engine, report
+
+
+def ingest(paths: PathsArgument, as_json: JsonFlag = False) -> None:
+    """Read articles, extract, and store them; already stored articles are skipped.
+
+    Bad records are stored in the rejected list with file, position and reason;
+    the exit status is non-zero only when nothing could be read.
+    Example: newsgraph ingest articles/ feed.jsonl
+    """
+    _, report = run_ingest(paths, show_progress=not as_json)
+    if as_json:
+        print_json([report.to_json()])
+    else:
+        print_ingest_summary(report)
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+def backfill(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    use_ray: Annotated[bool, typer.Option("--ray", help="Run extraction as a Ray Data map.")] = False,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster to join (default: start a local one).")
+    ] = None,
+    actors: Annotated[int, typer.Option("--actors", min=1, help="Extraction actors on Ray.")] = 1,
+    as_json: JsonFlag = False,
+) -> None:
+    """Backfill a large archive, resumably: articles already stored are skipped.
+
+    Without --ray, extraction runs in worker processes on this machine
+    (--workers); with --ray, as a Ray Data map over the input files on a local
+    Ray instance or the cluster at --address, this process being the single
+    writer. Example: newsgraph --db postgresql+psycopg://… backfill archive/ --ray
+    """
+    if not use_ray:
+        if address is not None:
+            raise typer.BadParameter("--address needs --ray")
+        _, report = run_ingest(paths, show_progress=not as_json)
+    else:
+        from newsgraph.pipeline.distributed import BackfillPlan, run_backfill
+
+        settings = State.settings()
+        plan = BackfillPlan(
+            paths,
+            settings.database_url,
+            settings.spacy_model,
+            settings.batch_size,
+            actors,
+            address,
+            settings.non_english,
+        )
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("backfill on Ray · {task.fields[stored]} stored · {task.fields[present]} already present"),
+            TextColumn("· {task.fields[rejected]} rejected"),
+            TimeElapsedColumn(),
+            console=errors,
+            disable=as_json,
+        ) as progress:
+            task = progress.add_task("backfill", stored=0, present=0, rejected=0)
+            report = run_backfill(
+                plan,
+                on_batch=lambda r: progress.update(
+                    task, stored=len(r.stored), present=len(r.present), rejected=len(r.rejected)
+                ),
+            )
+    if as_json:
+        print_json([report.to_json()])
+    else:
+        print_ingest_summary(report)
+
+
+def demo() -> None:
+    """Ingest the bundled demo corpus and print a short report.
+
+    Example: newsgraph --db sqlite:///newsgraph.db demo
+    """
+    from newsgraph.query.entities import entity_profile, list_entities
+
+    engine, report = run_ingest([str(demo_corpus())])
+    print_ingest_summary(report)
+    for entity_type in ("PERSON", "ORG", "GPE", "WEAPON"):
+        top = list_entities(engine, entity_type=entity_type, limit=5)
+        if top:
+            console.print(
+                Text(f"top {entity_type}: ", style="bold") + Text(", ".join(f"{e.name} ({e.mentions})" for e in top))
+            )
+    people = list_entities(engine, entity_type="PERSON", limit=1)
+    if people:
+        console.print()
+        profile = entity_profile(engine, people[0].id, evidence_limit=3)
+        if profile is not None:
+            print_profile(profile)
+    console.print()
+    console.print("next: newsgraph entities · newsgraph entity NAME · newsgraph rejected · newsgraph stats")
+    console.print("web UI: newsgraph serve → http://127.0.0.1:8000")

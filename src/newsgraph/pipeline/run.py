@@ -1,0 +1,178 @@
+"""The one loop: admit → extract → write → resolve, for every entry point.
+
+Entry points differ only in where articles come from (files, a request
+body, a polled feed, a Ray dataset) and where extraction runs (in this
+process, in worker processes, on Ray actors); the policy is the same.
+This is where errors of single inputs are caught and recorded, so that one
+bad record or article never stops the rest of the batch.
+
+Resolution: each batch written is handed to ``PendingResolution``, which
+resolves within each article (``resolve/within.py``) and across the store,
+a few batches at a time.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from newsgraph.config import Settings
+from newsgraph.extract.extractor import Extractor
+from newsgraph.extract.parallel import BatchExtraction, ExtractionPool, InProcessPool, ProcessPool, extract_batch
+from newsgraph.ingest import STDIN, expand_paths, read_source
+from newsgraph.model import Article, Extraction, Rejected
+from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
+from newsgraph.pipeline.report import IngestReport, ProgressCallback
+from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
+from newsgraph.store.writer import StoreWriter
+
+
+def batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
+    batch: list[Article | Rejected] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Pipeline:
+    """One run into the store behind ``engine``: ``take`` admits items and
+    submits the fresh articles to ``pool``; ``store`` writes what came back
+    (called by ``take`` as results arrive, or by an entry point that
+    extracts elsewhere); ``finish`` drains, resolves the rest and reports.
+
+    With ``resume``, articles a stopped run stored but did not resolve are
+    resolved first."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        pool: ExtractionPool | None = None,
+        non_english: NonEnglishPolicy = "reject",
+        batch_size: int = 32,
+        resume: bool = True,
+    ) -> None:
+        self.pool = pool
+        self.non_english = non_english
+        self.batch_size = batch_size
+        self.writer = StoreWriter(engine)
+        self.report = IngestReport()
+        self.admitted: set[str] = set()
+        self.in_flight: deque[Future[BatchExtraction]] = deque()
+        if resume:
+            resolve_unresolved(engine)
+        self.resolver = PendingResolution(engine)
+
+    def admit(self, batch: Sequence[Article | Rejected]) -> Admission:
+        """Admit one batch against the store and this run; record its rejections."""
+        admission = admit(batch, self.non_english, self.writer.present_ids, self.admitted)
+        self.record(admission)
+        return admission
+
+    def record(self, admission: Admission) -> None:
+        """Count an admission (made here or in a worker) and store its rejections."""
+        self.writer.write_rejected(admission.rejected)
+        self.report.rejected += admission.rejected
+        self.report.read += admission.read
+        self.report.present += admission.present
+
+    def take(self, items: Iterable[Article | Rejected]) -> None:
+        """Admit ``items`` batch by batch and extract the fresh articles,
+        writing results as they come back."""
+        assert self.pool is not None, "a pipeline that extracts needs a pool"
+        for batch in batches(items, self.batch_size):
+            fresh = self.admit(batch).fresh
+            if fresh:
+                self.in_flight.append(self.pool.submit(fresh))
+            while len(self.in_flight) > self.pool.max_in_flight:
+                self.store(self.in_flight.popleft().result())
+
+    def store(self, batch: BatchExtraction) -> None:
+        """Write a batch's extractions (and failures) and hand the stored
+        articles to resolution."""
+        self.writer.write_rejected(batch.failures)
+        self.report.rejected += batch.failures
+        if not batch.extractions:
+            return
+        result = self.writer.write_batch(batch.extractions)
+        self.report.stored += result.stored
+        self.report.present += result.present
+        self.report.rejected += result.failed
+        stored = set(result.stored)
+        self.report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
+        self.resolver.add(result.stored)
+
+    def finish(self) -> IngestReport:
+        while self.in_flight:
+            self.store(self.in_flight.popleft().result())
+        self.resolver.flush()
+        return self.report
+
+
+def as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
+    return InProcessPool(extractor) if isinstance(extractor, Extractor) else extractor
+
+
+def choose_pool(files: Sequence[str], settings: Settings, load_extractor: Callable[[], Extractor]) -> ExtractionPool:
+    """Where extraction runs: worker processes when there are several and
+    the input is worth starting them for, else this process."""
+    size = sum(Path(f).stat().st_size for f in files if f != STDIN and Path(f).is_file())
+    if settings.workers > 1 and size >= settings.parallel_min_bytes:
+        return ProcessPool(settings.spacy_model, settings.batch_size, settings.workers)
+    return InProcessPool(load_extractor())
+
+
+def ingest(
+    sources: Sequence[str],
+    engine: Engine,
+    extractor: Extractor | ExtractionPool,
+    batch_size: int = 32,
+    on_file_done: ProgressCallback | None = None,
+    non_english: NonEnglishPolicy = "reject",
+) -> IngestReport:
+    """Ingest every article in ``sources`` (files, folders, globs, ``-``)
+    into the store behind ``engine``. Articles already stored are skipped
+    before extraction; bad records are recorded in ``rejected``; each batch
+    is written in one transaction. With a ``ProcessPool``, batches are
+    extracted in worker processes while this process reads and writes."""
+    pipeline = Pipeline(engine, as_pool(extractor), non_english, batch_size)
+    for name in expand_paths(sources):
+        pipeline.report.files += 1
+        pipeline.take(read_source(name))
+        if on_file_done is not None:
+            on_file_done(name, pipeline.report)
+    return pipeline.finish()
+
+
+def ingest_items(
+    items: Iterable[Article | Rejected],
+    engine: Engine,
+    extractor: Extractor,
+    batch_size: int = 32,
+    non_english: NonEnglishPolicy = "reject",
+) -> IngestReport:
+    """Ingest articles (and record rejections) read elsewhere: a POST body,
+    a polled feed. Same loop and guarantees as ``ingest``."""
+    pipeline = Pipeline(engine, InProcessPool(extractor), non_english, batch_size, resume=False)
+    pipeline.take(items)
+    return pipeline.finish()
+
+
+def extract_items(
+    items: Iterable[Article | Rejected], extractor: Extractor, non_english: NonEnglishPolicy = "reject"
+) -> Iterator[Extraction | Rejected]:
+    """Admit and extract without a store (``newsgraph extract``): each
+    extraction, and each rejection, in input order within a batch."""
+    for batch in batches(items, extractor.batch_size):
+        admission = admit(batch, non_english)
+        yield from admission.rejected
+        result = extract_batch(extractor, admission.fresh)
+        yield from result.failures
+        yield from result.extractions

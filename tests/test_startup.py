@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,18 @@ def test_extractor_builds_its_pipeline_on_first_use():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
     assert run.stdout.decode().split() == ["False", "False"]
+
+
+def test_a_pipeline_that_cannot_load_stops_the_run_instead_of_rejecting_articles(monkeypatch):
+    from newsgraph.extract import pipeline
+    from newsgraph.extract.extractor import Extractor
+    from newsgraph.extract.parallel import extract_batch
+    from newsgraph.model import Article
+
+    def missing(model_name: str):  # type: ignore[no-untyped-def]
+        raise pipeline.ModelNotFound(f"spaCy model not installed (tried {model_name})")
+
+    monkeypatch.setattr(pipeline, "build_pipeline", missing)
+    article = Article.create(published=date(2026, 3, 4), text="The port deal was signed in Valletta.")
+    with pytest.raises(pipeline.ModelNotFound):
+        extract_batch(Extractor("no_such_model"), [article])

@@ -48,6 +48,10 @@ class Extractor:
 
     @property
     def nlp(self) -> Language:
+        return self.load()
+
+    def load(self) -> Language:
+        """The pipeline, loaded now if it was not yet (raises ModelNotFound)."""
         if self._nlp is None:
             from newsgraph.extract.pipeline import build_pipeline
 

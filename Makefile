@@ -3,25 +3,36 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 DB ?= sqlite:///newsgraph.db
+# One stamp per installed set, each remade when pyproject.toml changes: `make demo`
+# installs the runtime dependencies only; `make test` adds the test extras (Ray,
+# Playwright, schemathesis, FollowTheMoney, pytest…), even into a demo's .venv.
+RUNTIME = $(VENV)/.installed-runtime
+TEST_EXTRAS = $(VENV)/.installed-test
 
 .PHONY: demo test lint bench clean
 
-$(BIN)/newsgraph: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_EXTRAS): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-demo: $(BIN)/newsgraph
+demo: $(RUNTIME)
 	$(BIN)/newsgraph --db $(DB) demo
 
-lint: $(BIN)/newsgraph
+lint: $(TEST_EXTRAS)
 	$(BIN)/ruff check src tests bench
 
-test: $(BIN)/newsgraph lint
+test: $(TEST_EXTRAS) lint
 	$(BIN)/pytest -q
 
-bench: $(BIN)/newsgraph
+bench: $(TEST_EXTRAS)
 	$(BIN)/python bench/throughput.py
 
 clean:

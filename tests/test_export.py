@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from followthemoney import model
 
 from newsgraph.export import EXPORTERS, ExportError, export
 from newsgraph.export.gdelt import COLUMNS
@@ -58,6 +58,9 @@ def test_gdelt_csv_has_dates_actors_countries_types_and_urls(demo_engine, tmp_pa
 
 
 def test_ftm_entities_are_valid_followthemoney(demo_engine, tmp_path: Path):
+    model = pytest.importorskip(
+        "followthemoney", reason="followthemoney is not installed (the ftm extra: pip install 'newsgraph[ftm]')"
+    ).model
     path = tmp_path / "entities.ftm.json"
     export(demo_engine, "ftm", path)
     proxies = [model.get_proxy(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -74,6 +77,14 @@ def test_ftm_entities_are_valid_followthemoney(demo_engine, tmp_path: Path):
         for ref in event.get("involved") + event.get("organizer") + event.get("location") + event.get("proof"):
             assert ref in ids  # every reference resolves inside the export
         assert event.get("summary")  # the evidence sentence
+
+
+def test_ftm_without_followthemoney_names_the_extra(demo_engine, tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # import fails as if not installed
+    path = tmp_path / "entities.ftm.json"
+    with pytest.raises(ExportError, match=r"pip install 'newsgraph\[ftm\]'"):
+        export(demo_engine, "ftm", path)
+    assert not path.exists()  # failed before writing anything
 
 
 def test_graphml_reads_back_with_networkx(demo_engine, tmp_path: Path):

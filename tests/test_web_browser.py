@@ -32,6 +32,7 @@ CANDIDATES = ("Manila", "Ramon Villanueva", "Claire Dufresne", "Russian")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
 )
+pytest.importorskip("playwright", reason="playwright is not installed: it comes with the test extra (make test)")
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from newsgraph import __version__
 from newsgraph.api import rest, stories, web
 from newsgraph.api.body import MAX_BODY_BYTES
+from newsgraph.api.docs import add_offline_docs
 from newsgraph.api.errors import newsgraph_error_handler
 from newsgraph.api.writer import IngestWorker
 from newsgraph.config import Settings
@@ -68,6 +69,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         version=__version__,
         summary="Entities, events, times and evidence from news articles.",
         lifespan=lifespan,
+        docs_url=None,  # served by add_offline_docs, without a CDN
+        redoc_url=None,
     )
     app.state.engine = engine
     app.state.writer = writer
@@ -77,6 +80,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.templates = templates
     app.add_exception_handler(NewsgraphError, newsgraph_error_handler)
     app.add_middleware(BodySizeLimit, limit=MAX_BODY_BYTES)
+    add_offline_docs(app)
     app.include_router(rest.router)
     app.include_router(stories.api)
     app.include_router(web.router)

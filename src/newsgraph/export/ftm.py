@@ -40,9 +40,19 @@ def entity_proxy_id(entity_id: int) -> str:
     return f"{DATASET}-entity-{entity_id}"
 
 
-def _entity(record: EntityRecord) -> dict[str, Any] | None:
-    from followthemoney import model
+def _followthemoney() -> Any:
+    """FollowTheMoney's model, an optional dependency (the ``ftm`` extra)."""
+    try:
+        from followthemoney import model
+    except ImportError:
+        from newsgraph.export import ExportError
 
+        raise ExportError("the ftm export needs FollowTheMoney: pip install 'newsgraph[ftm]'") from None
+    return model
+
+
+def _entity(record: EntityRecord) -> dict[str, Any] | None:
+    model = _followthemoney()
     schema = SCHEMATA.get(record.type)
     if schema == "Organization" and _LEGAL_FORM.search(record.name):
         schema = "Company"
@@ -59,8 +69,7 @@ def _entity(record: EntityRecord) -> dict[str, Any] | None:
 
 
 def write_ftm(engine: Engine, output: Path | None) -> int:
-    from followthemoney import model
-
+    model = _followthemoney()  # before anything is written
     count = 0
     exported: set[str] = set()
     with text_output(output) as stream:

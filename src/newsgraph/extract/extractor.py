@@ -1,20 +1,18 @@
 """The pure extract step: ``Article -> Extraction``, in batches with ``nlp.pipe``.
 
 No database, no global state beyond the loaded pipeline, so an Extractor can
-live in any process or cluster worker.
+live in any process or cluster worker. The pipeline (spaCy and its model) is
+loaded on first use, not when the Extractor is made: a run whose articles are
+all stored already never loads it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from newsgraph import __version__
-from newsgraph.extract.mention_links import linked_attributions, linked_events
-from newsgraph.extract.pipeline import build_pipeline
 from newsgraph.model import (
     EXTRACTION_LANGUAGES,
     UNDETERMINED_LANGUAGE,
@@ -26,18 +24,44 @@ from newsgraph.model import (
     Sentence,
 )
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 # Named-entity labels kept as mentions; numeric labels (DATE, PERCENT, MONEY…)
 # are the business of the timex and quantity components.
 MENTION_TYPES = frozenset(EntityType)
 
 
 class Extractor:
-    """Runs the newsgraph pipeline over articles."""
+    """Runs the newsgraph pipeline over articles; loads it on first use."""
 
     def __init__(self, model_name: str = "en_core_web_sm", batch_size: int = 32, nlp: Language | None = None) -> None:
-        self.nlp = nlp if nlp is not None else build_pipeline(model_name)
+        self.model_name = model_name
         self.batch_size = batch_size
-        self.version = f"newsgraph-{__version__}+{self.nlp.meta.get('newsgraph_base_model', self.nlp.meta.get('name'))}"
+        self._nlp = nlp
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the pipeline has been loaded (or was given)."""
+        return self._nlp is not None
+
+    @property
+    def nlp(self) -> Language:
+        return self.load()
+
+    def load(self) -> Language:
+        """The pipeline, loaded now if it was not yet (raises ModelNotFound)."""
+        if self._nlp is None:
+            from newsgraph.extract.pipeline import build_pipeline
+
+            self._nlp = build_pipeline(self.model_name)
+        return self._nlp
+
+    @property
+    def version(self) -> str:
+        meta = self.nlp.meta
+        return f"newsgraph-{__version__}+{meta.get('newsgraph_base_model', meta.get('name'))}"
 
     def make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
@@ -60,6 +84,8 @@ class Extractor:
             yield self.to_extraction(pending.pop(0), doc)
 
     def to_extraction(self, article: Article, doc: Doc) -> Extraction:
+        from newsgraph.extract.mention_links import linked_attributions, linked_events
+
         sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
         starts = [s.start for s in sentences]
 

@@ -32,6 +32,7 @@ def extract_batch(extractor: Extractor, articles: Sequence[Article]) -> BatchExt
     only the article that breaks the pipeline is rejected."""
     if not articles:
         return BatchExtraction()
+    extractor.load()  # outside the try: a pipeline that cannot load stops the run, it is no article's fault
     try:
         return BatchExtraction(list(extractor.extract_many(articles)))
     except ARTICLE_ERRORS:

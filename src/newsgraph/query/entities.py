@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from sqlalchemy import Engine, Integer, Subquery, and_, cast, func, select
-from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
 from newsgraph.query.sentences import evidence as span_evidence
@@ -122,7 +121,7 @@ def entity_profile(
             .order_by(A.c.published, A.c.id, recent.c.start)
         )
         evidence = [span_evidence(*row) for row in evidence_rows]
-        organisation = aliased(E)
+        organisation = E.alias()
         role_rows = connection.execute(
             select(
                 schema.role.c.title,
@@ -146,7 +145,7 @@ def entity_profile(
         # all of them for most entities, a bounded read for the heavy hitters.
         latest = latest_mentions(entity_id, CO_MENTION_SENTENCES)
         own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
-        other = aliased(M)
+        other = M.alias()
         co_rows = connection.execute(
             select(other.c.entity_id, other.c.article_id, other.c.sentence)
             .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))

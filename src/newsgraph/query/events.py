@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, Engine, Select, and_, exists, or_, select
-from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
 from newsgraph.query.sentences import evidence as span_evidence
@@ -167,7 +166,7 @@ def list_events(
         rows = sorted(connection.execute(query.where(EV.c.id.in_(ids))).all(), key=lambda row: order[row[0]])
         event_ids = [row[0] for row in rows]
         participants: dict[int, list[ParticipantView]] = {i: [] for i in event_ids}
-        entity = aliased(E)
+        entity = E.alias()
         if event_ids:
             for event_id, *values in connection.execute(
                 select(

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, func, select
-from sqlalchemy.orm import aliased
 
 from newsgraph.model import RoleName
 from newsgraph.query.views import View
@@ -101,7 +100,7 @@ def _events_with_participants(
 
 def _co_mentions(connection: Connection, entity_id: int | None, limit: int) -> list[GraphEdge]:
     """Pairs of entities named in the same sentence, with how many sentences."""
-    first, second = aliased(M), aliased(M)
+    first, second = M.alias(), M.alias()
     pairs = (
         select(first.c.entity_id.label("a"), second.c.entity_id.label("b"), first.c.article_id, first.c.sentence)
         .join(second, and_(second.c.article_id == first.c.article_id, second.c.sentence == first.c.sentence))

@@ -318,14 +318,14 @@ def entity(
     `entity why A B`, `entity merge A B`, `entity split A B`.
     Example: newsgraph entity "Bharat Forge"
     """
-    from newsgraph.query.entities import entity_profile, find_entity_ids
+    from newsgraph.query.entities import entity_profile, find_canonical_ids
 
     if len(words) == 3 and words[0] in ENTITY_VERBS:
         entity_decision(words[0], words[1], words[2], entity_type, note, as_json)
         return
     name = " ".join(words)
     engine = _engine()
-    ids = find_entity_ids(engine, name, entity_type)
+    ids = find_canonical_ids(engine, name, entity_type)
     if not ids:
         errors.print(Text(f"error: no entity named {name!r}", style="bold red"))
         raise typer.Exit(1)
@@ -368,11 +368,11 @@ def timeline(
     with the report date and the evidence sentence. A date known only to the
     month is shown as the month. Example: newsgraph timeline "Sanjeev Kumar"
     """
-    from newsgraph.query.entities import find_entity_ids
+    from newsgraph.query.entities import find_canonical_ids
     from newsgraph.query.timeline import entity_timeline
 
     engine = _engine()
-    ids = find_entity_ids(engine, name, entity_type)
+    ids = find_canonical_ids(engine, name, entity_type)
     if not ids:
         errors.print(Text(f"error: no entity named {name!r}", style="bold red"))
         raise typer.Exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Engine, Integer, Subquery, and_, cast, func, select
+from sqlalchemy import Engine, and_, func, select, union_all
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -20,22 +20,18 @@ from newsgraph.query.views import (
     StoreStats,
 )
 from newsgraph.store import schema
+from newsgraph.store.resolved import (
+    canonical,
+    canonical_of,
+    cluster,
+    cluster_person_roles,
+    latest_cluster_mentions,
+    resolved_mentions,
+    unlinked,
+)
 
-A, M, E, S = schema.article, schema.mention, schema.entity, schema.source
+A, M, E, S, ML = schema.article, schema.mention, schema.entity, schema.source, schema.mention_link
 CO_MENTION_SENTENCES = 1000
-
-
-def latest_mentions(entity_id: int, limit: int) -> Subquery:
-    """The entity's ``limit`` latest stored mentions (id, article_id,
-    sentence, start, end): a range read of ix_mention_entity_latest that stops
-    at the limit, however many mentions the entity has."""
-    return (
-        select(M.c.id, M.c.article_id, M.c.sentence, M.c.start, M.c.end)
-        .where(M.c.entity_id == entity_id)
-        .order_by(M.c.id.desc())
-        .limit(limit)
-        .subquery()
-    )
 
 
 def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
@@ -58,13 +54,15 @@ def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[Arti
 def list_entities(
     engine: Engine, entity_type: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[EntitySummary]:
-    """Entities by number of mentions, most mentioned first."""
-    mentions = func.count(M.c.id)
+    """Canonical entities by number of mentions (of every name merged into
+    them), most mentioned first."""
+    mention = resolved_mentions()
+    mentions = func.count(mention.c.id)
     query = (
-        select(E.c.id, E.c.type, E.c.canonical_name, mentions, func.count(func.distinct(M.c.article_id)))
-        .select_from(E.join(M, M.c.entity_id == E.c.id))
+        select(E.c.id, E.c.type, E.c.canonical_name, mentions, func.count(func.distinct(mention.c.article_id)))
+        .select_from(mention.join(E, E.c.id == mention.c.entity_id))
         .group_by(E.c.id, E.c.type, E.c.canonical_name)
-        .order_by(mentions.desc(), E.c.canonical_name)
+        .order_by(mentions.desc(), E.c.canonical_name, E.c.id)
         .limit(limit)
         .offset(offset)
     )
@@ -75,7 +73,9 @@ def list_entities(
 
 
 def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
-    """Entities whose name or an alias normalises like ``name``, most mentioned first."""
+    """Entities as written whose name or an alias normalises like ``name``,
+    most mentioned first: what a resolution decision is about. Reads use
+    ``find_canonical_ids``."""
     key = normalise_name(name)
     by_alias = select(schema.alias.c.entity_id).where(schema.alias.c.normalised_name == key)
     query = (
@@ -91,27 +91,49 @@ def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -
         return list(connection.scalars(query))
 
 
+def find_canonical_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
+    """Canonical entities with a name or alias (of any entity merged into
+    them) that normalises like ``name``, in the order of ``find_entity_ids``;
+    each once."""
+    found = find_entity_ids(engine, name, entity_type)
+    with engine.connect() as connection:
+        return list(dict.fromkeys(canonical_of(connection, entity_id) for entity_id in found))
+
+
+def canonical_entity_id(engine: Engine, entity_id: int) -> int:
+    """The canonical entity ``entity_id`` was merged into (itself if none)."""
+    with engine.connect() as connection:
+        return canonical_of(connection, entity_id)
+
+
 def entity_profile(
     engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
 ) -> EntityProfile | None:
     """Type, aliases, mention counts, roles, evidence sentences and
-    co-mentioned entities of one entity."""
+    co-mentioned entities of the canonical entity ``entity_id`` belongs to:
+    of every entity merged into it (the profile of a merged-away id is its
+    canonical entity's)."""
     sentence = schema.sentence
     with engine.connect() as connection:
-        row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == entity_id)).first()
-        if row is None:
+        if connection.scalar(select(E.c.id).where(E.c.id == entity_id)) is None:
             return None
-        aliases = sorted(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id == entity_id)))
-        # Counted per article in the order of ix_mention_entity_article, so
-        # that no sort or hash of all the entity's mentions is needed.
-        per_article = (
-            select(func.count().label("mentions")).where(M.c.entity_id == entity_id).group_by(M.c.article_id).subquery()
-        )
+        found = cluster(connection, entity_id)
+        members = list(found.members)
+        row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == found.canonical)).one()
+        names = set(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id.in_(members))))
+        names.update(connection.scalars(select(E.c.canonical_name).where(E.c.id.in_(members))))
+        aliases = sorted(names)
+        # Linked mentions are counted from mention_link (it holds the article),
+        # mentions of articles not resolved yet from the mention index.
+        counted = union_all(
+            select(ML.c.article_id).where(ML.c.entity_id.in_(members)),
+            select(M.c.article_id).where(unlinked(members)),
+        ).subquery()
         mentions, articles = connection.execute(
-            select(func.coalesce(cast(func.sum(per_article.c.mentions), Integer), 0), func.count())
+            select(func.count(), func.count(func.distinct(counted.c.article_id)))
         ).one()
         # The latest stored mentions, shown in order of publication.
-        recent = latest_mentions(entity_id, evidence_limit)
+        recent = latest_cluster_mentions(found, evidence_limit)
         evidence_rows = connection.execute(
             select(recent.c.start, recent.c.end, *evidence_columns())
             .select_from(
@@ -135,35 +157,35 @@ def entity_profile(
             .select_from(
                 schema.role.join(A, A.c.id == schema.role.c.article_id)
                 .join(sentence, sentence_of(schema.role))
-                .outerjoin(organisation, organisation.c.id == schema.role.c.organisation_entity_id)
+                .outerjoin(organisation, organisation.c.id == canonical(schema.role.c.organisation_entity_id))
                 .outerjoin(S, S.c.id == A.c.source_id)
             )
-            .where(schema.role.c.person_entity_id == entity_id)
-            .order_by(schema.role.c.as_of, A.c.id)
+            .where(cluster_person_roles(found))
+            .order_by(schema.role.c.as_of, A.c.id, schema.role.c.start)
         )
         roles = [RoleView(title, org, as_of, span_evidence(*span)) for title, org, as_of, *span in role_rows]
         # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
         # all of them for most entities, a bounded read for the heavy hitters.
-        latest = latest_mentions(entity_id, CO_MENTION_SENTENCES)
+        latest = latest_cluster_mentions(found, CO_MENTION_SENTENCES)
         own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
-        other = aliased(M)
+        other = resolved_mentions("other")
         co_rows = connection.execute(
             select(other.c.entity_id, other.c.article_id, other.c.sentence)
             .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
-            .where(other.c.entity_id.is_not(None), other.c.entity_id != entity_id)
+            .where(other.c.entity_id.is_not(None), other.c.entity_id != found.canonical)
             .distinct()
         )
         counts = Counter(entity for entity, _, _ in co_rows)
         co_mentions = []
         if counts:
-            top = counts.most_common(co_limit)
-            names = dict(
+            top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:co_limit]
+            names_of = dict(
                 (i, (t, n))
                 for i, t, n in connection.execute(
                     select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id.in_([i for i, _ in top]))
                 )
             )
-            co_mentions = [CoMention(i, names[i][0], names[i][1], count) for i, count in top]
+            co_mentions = [CoMention(i, names_of[i][0], names_of[i][1], count) for i, count in top]
     return EntityProfile(
         id=row.id,
         type=row.type,

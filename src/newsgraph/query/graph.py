@@ -10,11 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, func, select
-from sqlalchemy.orm import aliased
 
 from newsgraph.model import RoleName
 from newsgraph.query.views import View
 from newsgraph.store import schema
+from newsgraph.store.resolved import (
+    Cluster,
+    cluster,
+    cluster_mention_ids,
+    cluster_roles,
+    participant_entity,
+    resolved_mentions,
+)
 
 EV, ER, E, M = schema.event, schema.event_role, schema.entity, schema.mention
 
@@ -86,7 +93,8 @@ def _events_with_participants(
     connection: Connection, event_ids: Iterable[int] | None
 ) -> tuple[dict[int, _EventRow], dict[int, list[tuple[str, int]]]]:
     query = select(EV.c.id, EV.c.type, EV.c.modality, EV.c.event_value, EV.c.report_date)
-    roles = select(ER.c.event_id, ER.c.role, ER.c.entity_id).where(ER.c.entity_id.is_not(None))
+    participant = participant_entity()
+    roles = select(ER.c.event_id, ER.c.role, participant).where(participant.is_not(None))
     if event_ids is not None:
         wanted = list(event_ids)
         query = query.where(EV.c.id.in_(wanted))
@@ -99,17 +107,21 @@ def _events_with_participants(
     return events, participants
 
 
-def _co_mentions(connection: Connection, entity_id: int | None, limit: int) -> list[GraphEdge]:
-    """Pairs of entities named in the same sentence, with how many sentences."""
-    first, second = aliased(M), aliased(M)
+def _co_mentions(connection: Connection, found: Cluster | None, limit: int) -> list[GraphEdge]:
+    """Pairs of canonical entities named in the same sentence, with how many
+    sentences: every pair, or those of ``found``'s entity."""
+    first, second = resolved_mentions("first"), resolved_mentions("second")
     pairs = (
         select(first.c.entity_id.label("a"), second.c.entity_id.label("b"), first.c.article_id, first.c.sentence)
         .join(second, and_(second.c.article_id == first.c.article_id, second.c.sentence == first.c.sentence))
         .where(first.c.entity_id.is_not(None), second.c.entity_id.is_not(None), first.c.entity_id < second.c.entity_id)
         .distinct()
     )
-    if entity_id is not None:
-        pairs = pairs.where((first.c.entity_id == entity_id) | (second.c.entity_id == entity_id))
+    if found is not None:
+        # Only the sentences naming the entity: read from its mentions' index.
+        own = select(M.c.article_id, M.c.sentence).where(M.c.id.in_(cluster_mention_ids(found))).distinct().subquery()
+        pairs = pairs.join(own, and_(own.c.article_id == first.c.article_id, own.c.sentence == first.c.sentence))
+        pairs = pairs.where((first.c.entity_id == found.canonical) | (second.c.entity_id == found.canonical))
     shared = pairs.subquery()
     sentences = func.count()
     query = (
@@ -145,18 +157,20 @@ def entity_neighbourhood(
     co_mentions: bool = True,
     limit: int = 300,
 ) -> Graph | None:
-    """The entity, the events it takes part in (as edges between their
-    participants) and the entities it shares sentences with. ``since`` and
+    """The canonical entity ``entity_id`` belongs to, the events it takes part
+    in (as edges between their participants) and the entities it shares
+    sentences with. ``since`` and
     ``until`` bound the report date; ``event_types`` keeps only those PLOVER
     types. None when the entity does not exist."""
     types = [t.upper() for t in event_types if t]
     with engine.connect() as connection:
         if connection.scalar(select(E.c.id).where(E.c.id == entity_id)) is None:
             return None
+        found = cluster(connection, entity_id)
         own_events = (
             select(EV.c.id)
             .join(ER, ER.c.event_id == EV.c.id)
-            .where(ER.c.entity_id == entity_id)
+            .where(cluster_roles(found))
             .distinct()
             .order_by(EV.c.id)
             .limit(limit)
@@ -170,9 +184,9 @@ def entity_neighbourhood(
         events, participants = _events_with_participants(connection, list(connection.scalars(own_events)))
         edges = _event_edges(events, participants)
         if co_mentions and (not types or CO_MENTION in types):
-            edges += _co_mentions(connection, entity_id, limit)
-        node_ids = {entity_id} | {e.source for e in edges} | {e.target for e in edges}
-        nodes = _nodes(connection, node_ids, entity_id)
+            edges += _co_mentions(connection, found, limit)
+        node_ids = {found.canonical} | {e.source for e in edges} | {e.target for e in edges}
+        nodes = _nodes(connection, node_ids, found.canonical)
     return Graph(nodes, edges)
 
 

@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, select
 
-from newsgraph.query.entities import latest_mentions
 from newsgraph.query.sentences import evidence as span_evidence
 from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
+from newsgraph.store.resolved import Cluster, cluster, cluster_roles, latest_cluster_mentions
 from newsgraph.timevalue import calendar_span, overlaps
 
 # Dated mentions are looked for among this many of an entity's latest mentions.
@@ -41,12 +41,15 @@ def entity_timeline(
     limit: int = 200,
     offset: int = 0,
 ) -> list[TimelineEntry]:
-    """The entity's dated events, and sentences that mention it together with
+    """The dated events of the canonical entity ``entity_id`` belongs to (of
+    every name merged into it), and sentences that mention it together with
     a calendar date, ordered by event time, then report date; filters on
     either time. Events are read in event-time order from an index; dated
     mentions are looked for among the entity's latest TIMELINE_MENTIONS."""
     T, A, S, sentence = schema.timex, schema.article, schema.source, schema.sentence
-    latest = latest_mentions(entity_id, TIMELINE_MENTIONS)
+    with engine.connect() as connection:
+        found = cluster(connection, entity_id)
+    latest = latest_cluster_mentions(found, TIMELINE_MENTIONS)
     query = (
         select(T.c.value, T.c.text, latest.c.sentence, T.c.id, latest.c.start, latest.c.end, *evidence_columns())
         .select_from(
@@ -67,7 +70,7 @@ def entity_timeline(
         # Events the entity takes part in come first; a dated sentence that
         # only mentions it is kept when no event of it covers that sentence.
         event_sentences: set[tuple[str, int]] = set()
-        events = _entity_events(connection, entity_id, since, until, reported_since, reported_until, offset + limit)
+        events = _entity_events(connection, found, since, until, reported_since, reported_until, offset + limit)
         for event in events:
             span = calendar_span(event.event_time)
             if span is None:
@@ -104,7 +107,7 @@ class _EntityEvent:
 
 def _entity_events(
     connection: Connection,
-    entity_id: int,
+    found: Cluster,
     since: date | None,
     until: date | None,
     reported_since: date | None,
@@ -123,7 +126,7 @@ def _entity_events(
             .join(sentence, sentence_of(EV))
             .outerjoin(S, S.c.id == A.c.source_id)
         )
-        .where(ER.c.entity_id == entity_id, ER.c.event_start.is_not(None))
+        .where(cluster_roles(found), ER.c.event_start.is_not(None))
         .order_by(ER.c.event_start, ER.c.event_end, ER.c.id)
         .limit(limit)
     )  # fmt: skip

@@ -131,6 +131,7 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
     reported on stderr. Example: newsgraph extract article.txt
     """
     from newsgraph.ingest import read_sources
+    from newsgraph.resolve.article_entities import extraction_json
     from newsgraph.runner import extractable_language, not_english
 
     extractor = _extractor()
@@ -139,7 +140,7 @@ def extract(paths: Annotated[list[str], typer.Argument(help="Files, folders, glo
 
     def flush() -> None:
         for extraction in extractor.extract_many(articles):
-            sys.stdout.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(extraction_json(extraction), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         articles.clear()
 

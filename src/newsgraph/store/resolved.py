@@ -44,13 +44,13 @@ R, RR = schema.role, schema.resolved_role
 def canonical(column: ColumnElement[int]) -> ColumnElement[int]:
     """The canonical entity of the entity id in ``column`` (itself when never
     resolved; NULL stays NULL): a primary-key look-up per row."""
-    head = select(EC.c.canonical_id).where(EC.c.entity_id == column).scalar_subquery()
+    head = select(EC.c.canonical_id).where(EC.c.entity_id == column).correlate_except(EC).scalar_subquery()
     return func.coalesce(head, column)
 
 
 def _linked(mention_id: ColumnElement[int], fallback: ColumnElement[int]) -> ColumnElement[int]:
     """The entity a mention was linked to within its article, else ``fallback``."""
-    link = select(ML.c.entity_id).where(ML.c.mention_id == mention_id).scalar_subquery()
+    link = select(ML.c.entity_id).where(ML.c.mention_id == mention_id).correlate_except(ML).scalar_subquery()
     return func.coalesce(link, fallback)
 
 
@@ -66,7 +66,7 @@ def participant_entity(role: FromClause = ER) -> ColumnElement[int]:
 
 def person_entity(role: FromClause = R) -> ColumnElement[int]:
     """Canonical person of a role: as linked by resolution, else as written."""
-    linked = select(RR.c.person_entity_id).where(RR.c.role_id == role.c.id).scalar_subquery()
+    linked = select(RR.c.person_entity_id).where(RR.c.role_id == role.c.id).correlate_except(RR).scalar_subquery()
     return canonical(func.coalesce(linked, role.c.person_entity_id))
 
 

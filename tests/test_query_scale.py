@@ -131,8 +131,8 @@ def test_latest_mentions_are_index_range_reads_without_sorting_all_mentions(engi
     """Each member's linked and not-yet-linked mentions are read from an index
     in id order, stopping at the limit; only the few rows read (at most two
     limits per member) are sorted together."""
-    latest = latest_cluster_mentions(Cluster(1, (1,)), 20)
-    plan = plan_of(engine, select(latest))
+    latest = latest_cluster_mentions(1)
+    plan = plan_of(engine, select(latest).params(Cluster(1, (1,)).params() | {"limit": 20}))
     assert "ix_mention_entity_latest" in plan
     assert "ix_mention_link_entity" in plan
     # no full read of either table: only index searches, and sorts of the rows they return

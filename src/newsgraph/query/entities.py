@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Engine, and_, func, select, union_all
+from sqlalchemy import Engine, Select, and_, func, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -21,13 +23,14 @@ from newsgraph.query.views import (
 )
 from newsgraph.store import schema
 from newsgraph.store.resolved import (
+    CANONICAL,
     canonical,
     canonical_of,
     cluster,
+    cluster_counts,
     cluster_person_roles,
     latest_cluster_mentions,
     resolved_mentions,
-    unlinked,
 )
 
 A, M, E, S, ML = schema.article, schema.mention, schema.entity, schema.source, schema.mention_link
@@ -106,6 +109,62 @@ def canonical_entity_id(engine: Engine, entity_id: int) -> int:
         return canonical_of(connection, entity_id)
 
 
+@dataclass(frozen=True)
+class _ProfileReads:
+    evidence: Select  # type: ignore[type-arg]
+    roles: Select  # type: ignore[type-arg]
+    co_mentions: Select  # type: ignore[type-arg]
+
+
+@cache
+def _profile_reads(size: int) -> _ProfileReads:
+    """The reads of a profile of a cluster of ``size`` entities, built once
+    per size (parameters: ``Cluster.params``, ``evidence_limit``,
+    ``co_sentences``)."""
+    sentence = schema.sentence
+    recent = latest_cluster_mentions(size, "evidence_limit")
+    evidence = (
+        select(recent.c.start, recent.c.end, *evidence_columns())
+        .select_from(
+            recent.join(A, A.c.id == recent.c.article_id)
+            .join(sentence, sentence_of(recent))
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .order_by(A.c.published, A.c.id, recent.c.start)
+    )
+    organisation = aliased(E)
+    roles = (
+        select(
+            schema.role.c.title,
+            organisation.c.canonical_name,
+            schema.role.c.as_of,
+            schema.role.c.start,
+            schema.role.c.end,
+            *evidence_columns(),
+        )
+        .select_from(
+            schema.role.join(A, A.c.id == schema.role.c.article_id)
+            .join(sentence, sentence_of(schema.role))
+            .outerjoin(organisation, organisation.c.id == canonical(schema.role.c.organisation_entity_id))
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .where(cluster_person_roles(size))
+        .order_by(schema.role.c.as_of, A.c.id, schema.role.c.start)
+    )
+    # Co-mentions over the entity's latest sentences (parameter co_sentences):
+    # all of them for most entities, a bounded read for the heavy hitters.
+    latest = latest_cluster_mentions(size, "co_sentences")
+    own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
+    other = resolved_mentions("other")
+    co_mentions = (
+        select(other.c.entity_id, other.c.article_id, other.c.sentence)
+        .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
+        .where(other.c.entity_id.is_not(None), other.c.entity_id != CANONICAL)
+        .distinct()
+    )
+    return _ProfileReads(evidence, roles, co_mentions)
+
+
 def entity_profile(
     engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
 ) -> EntityProfile | None:
@@ -113,69 +172,25 @@ def entity_profile(
     co-mentioned entities of the canonical entity ``entity_id`` belongs to:
     of every entity merged into it (the profile of a merged-away id is its
     canonical entity's)."""
-    sentence = schema.sentence
     with engine.connect() as connection:
         if connection.scalar(select(E.c.id).where(E.c.id == entity_id)) is None:
             return None
         found = cluster(connection, entity_id)
         members = list(found.members)
+        params = found.params() | {"evidence_limit": evidence_limit, "co_sentences": CO_MENTION_SENTENCES}
+        reads = _profile_reads(found.size)
         row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == found.canonical)).one()
         names = set(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id.in_(members))))
         names.update(connection.scalars(select(E.c.canonical_name).where(E.c.id.in_(members))))
         aliases = sorted(names)
-        # Linked mentions are counted from mention_link (it holds the article),
-        # mentions of articles not resolved yet from the mention index.
-        counted = union_all(
-            select(ML.c.article_id).where(ML.c.entity_id.in_(members)),
-            select(M.c.article_id).where(unlinked(members)),
-        ).subquery()
-        mentions, articles = connection.execute(
-            select(func.count(), func.count(func.distinct(counted.c.article_id)))
-        ).one()
+        mentions, articles = cluster_counts(connection, found)
         # The latest stored mentions, shown in order of publication.
-        recent = latest_cluster_mentions(found, evidence_limit)
-        evidence_rows = connection.execute(
-            select(recent.c.start, recent.c.end, *evidence_columns())
-            .select_from(
-                recent.join(A, A.c.id == recent.c.article_id)
-                .join(sentence, sentence_of(recent))
-                .outerjoin(S, S.c.id == A.c.source_id)
-            )
-            .order_by(A.c.published, A.c.id, recent.c.start)
-        )
-        evidence = [span_evidence(*row) for row in evidence_rows]
-        organisation = aliased(E)
-        role_rows = connection.execute(
-            select(
-                schema.role.c.title,
-                organisation.c.canonical_name,
-                schema.role.c.as_of,
-                schema.role.c.start,
-                schema.role.c.end,
-                *evidence_columns(),
-            )
-            .select_from(
-                schema.role.join(A, A.c.id == schema.role.c.article_id)
-                .join(sentence, sentence_of(schema.role))
-                .outerjoin(organisation, organisation.c.id == canonical(schema.role.c.organisation_entity_id))
-                .outerjoin(S, S.c.id == A.c.source_id)
-            )
-            .where(cluster_person_roles(found))
-            .order_by(schema.role.c.as_of, A.c.id, schema.role.c.start)
-        )
-        roles = [RoleView(title, org, as_of, span_evidence(*span)) for title, org, as_of, *span in role_rows]
-        # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
-        # all of them for most entities, a bounded read for the heavy hitters.
-        latest = latest_cluster_mentions(found, CO_MENTION_SENTENCES)
-        own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
-        other = resolved_mentions("other")
-        co_rows = connection.execute(
-            select(other.c.entity_id, other.c.article_id, other.c.sentence)
-            .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
-            .where(other.c.entity_id.is_not(None), other.c.entity_id != found.canonical)
-            .distinct()
-        )
-        counts = Counter(entity for entity, _, _ in co_rows)
+        evidence = [span_evidence(*row) for row in connection.execute(reads.evidence, params)]
+        roles = [
+            RoleView(title, org, as_of, span_evidence(*span))
+            for title, org, as_of, *span in connection.execute(reads.roles, params)
+        ]
+        counts = Counter(entity for entity, _, _ in connection.execute(reads.co_mentions, params))
         co_mentions = []
         if counts:
             top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:co_limit]

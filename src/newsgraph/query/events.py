@@ -101,7 +101,7 @@ def _filtered(query: Select, criteria: EventFilter, participant: Cluster | None 
     if criteria.article_id is not None:
         query = query.where(EV.c.article_id == criteria.article_id)
     if participant is not None:
-        query = query.where(exists().where(ER.c.event_id == EV.c.id, cluster_roles(participant)))
+        query = query.where(exists().where(ER.c.event_id == EV.c.id, cluster_roles(participant.size)))
     return query
 
 
@@ -118,6 +118,7 @@ def _ordered_ids(connection: Connection, criteria: EventFilter, limit: int, offs
     overlap it) and the rare longer ones apart, then the two are merged."""
     keys = select(*SORT_KEYS)
     participant = None if criteria.entity_id is None else cluster(connection, criteria.entity_id)
+    params = {} if participant is None else participant.params()
     if criteria.since is None:
         query = (
             _filtered(keys, criteria, participant)
@@ -125,13 +126,13 @@ def _ordered_ids(connection: Connection, criteria: EventFilter, limit: int, offs
             .limit(limit)
             .offset(offset)
         )
-        return [row.id for row in connection.execute(query)]
+        return [row.id for row in connection.execute(query, params)]
     base = _filtered(keys, criteria, participant)
     short = base.where(EV.c.event_start >= criteria.since - LONGEST_SHORT_SPAN)
     long = base.where(EV.c.event_precision.in_(LONG_PRECISIONS))
     rows: set[tuple] = set()
     for part in (short, long):
-        rows.update(tuple(row) for row in connection.execute(part.order_by(*SORT_KEYS).limit(offset + limit)))
+        rows.update(tuple(row) for row in connection.execute(part.order_by(*SORT_KEYS).limit(offset + limit), params))
     return [row[3] for row in sorted(rows)[offset : offset + limit]]
 
 

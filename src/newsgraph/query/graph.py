@@ -15,6 +15,7 @@ from newsgraph.model import RoleName
 from newsgraph.query.views import View
 from newsgraph.store import schema
 from newsgraph.store.resolved import (
+    CANONICAL,
     Cluster,
     cluster,
     cluster_mention_ids,
@@ -119,9 +120,14 @@ def _co_mentions(connection: Connection, found: Cluster | None, limit: int) -> l
     )
     if found is not None:
         # Only the sentences naming the entity: read from its mentions' index.
-        own = select(M.c.article_id, M.c.sentence).where(M.c.id.in_(cluster_mention_ids(found))).distinct().subquery()
+        own = (
+            select(M.c.article_id, M.c.sentence)
+            .where(M.c.id.in_(cluster_mention_ids(found.size)))
+            .distinct()
+            .subquery()
+        )
         pairs = pairs.join(own, and_(own.c.article_id == first.c.article_id, own.c.sentence == first.c.sentence))
-        pairs = pairs.where((first.c.entity_id == found.canonical) | (second.c.entity_id == found.canonical))
+        pairs = pairs.where((first.c.entity_id == CANONICAL) | (second.c.entity_id == CANONICAL))
     shared = pairs.subquery()
     sentences = func.count()
     query = (
@@ -130,9 +136,10 @@ def _co_mentions(connection: Connection, found: Cluster | None, limit: int) -> l
         .order_by(sentences.desc(), shared.c.a, shared.c.b)
         .limit(limit)
     )
+    params = {} if found is None else found.params()
     return [
         GraphEdge(f"co{a}-{b}", a, b, "co-mention", CO_MENTION, None, None, None, None, count)
-        for a, b, count in connection.execute(query)
+        for a, b, count in connection.execute(query, params)
     ]
 
 
@@ -170,7 +177,7 @@ def entity_neighbourhood(
         own_events = (
             select(EV.c.id)
             .join(ER, ER.c.event_id == EV.c.id)
-            .where(cluster_roles(found))
+            .where(cluster_roles(found.size))
             .distinct()
             .order_by(EV.c.id)
             .limit(limit)
@@ -181,7 +188,9 @@ def entity_neighbourhood(
             own_events = own_events.where(EV.c.report_date >= since)
         if until is not None:
             own_events = own_events.where(EV.c.report_date <= until)
-        events, participants = _events_with_participants(connection, list(connection.scalars(own_events)))
+        events, participants = _events_with_participants(
+            connection, list(connection.scalars(own_events, found.params()))
+        )
         edges = _event_edges(events, participants)
         if co_mentions and (not types or CO_MENTION in types):
             edges += _co_mentions(connection, found, limit)

@@ -264,7 +264,8 @@ mention_link = Table(
     Column("country", String(8)),
     Index("ix_mention_link_article", "article_id"),
     Index("ix_mention_link_entity", "entity_id"),
-    Index("ix_mention_link_entity_latest", "entity_id", "mention_id", "article_id"),
+    Index("ix_mention_link_entity_latest", "entity_id", "mention_id"),
+    Index("ix_mention_link_entity_article", "entity_id", "article_id"),
 )
 
 resolved_role = Table(

@@ -19,10 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_mention_link_entity_latest", "mention_link", ["entity_id", "mention_id", "article_id"])
+    op.create_index("ix_mention_link_entity_latest", "mention_link", ["entity_id", "mention_id"])
+    op.create_index("ix_mention_link_entity_article", "mention_link", ["entity_id", "article_id"])
     op.create_index("ix_event_role_mention", "event_role", ["mention_id"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_event_role_mention", table_name="event_role")
+    op.drop_index("ix_mention_link_entity_article", table_name="mention_link")
     op.drop_index("ix_mention_link_entity_latest", table_name="mention_link")

@@ -17,7 +17,6 @@ from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 from newsgraph.model import normalise_name
 from newsgraph.query.views import View
 from newsgraph.store import schema
-from newsgraph.store.resolved import canonical
 
 A, S, E, M, AL = schema.article, schema.source, schema.entity, schema.mention, schema.alias
 
@@ -111,18 +110,19 @@ def search_entities(
         .group_by(AL.c.entity_id)
         .subquery()
     )
-    written = E.alias("written")
-    head = canonical(written.c.id).label("head")
+    written, EC = E.alias("written"), schema.entity_canonical
+    head = func.coalesce(EC.c.canonical_id, written.c.id)
     exact = func.max(case((or_(written.c.normalised_name == key, AL.c.id.is_not(None)), 1), else_=0))
     matches = (
         select(
-            head,
+            head.label("head"),
             exact.label("exact"),
             func.count(func.distinct(M.c.id)).label("mentions"),
             func.min(alias_match.c.alias).label("alias"),
         )
         .select_from(
-            written.outerjoin(alias_match, alias_match.c.entity_id == written.c.id)
+            written.outerjoin(EC, EC.c.entity_id == written.c.id)
+            .outerjoin(alias_match, alias_match.c.entity_id == written.c.id)
             .outerjoin(M, M.c.entity_id == written.c.id)
             .outerjoin(AL, and_(AL.c.entity_id == written.c.id, AL.c.normalised_name == key))
         )

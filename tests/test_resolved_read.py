@@ -170,3 +170,53 @@ def test_extract_gives_each_mention_its_entity_within_the_article():
     entities = {e["id"]: e["name"] for e in first["entities"]}
     assert entities[ids[LONG]] == LONG and entities[ids["Norland Electronics"]] == "Norland Electronics"
     assert len(set(ids.values())) == len(first["entities"])
+
+
+@pytest.fixture(scope="module")
+def demo_engine(tmp_path_factory, extractor):
+    from newsgraph.store.database import open_store
+    from tests.surfaces import build_demo_store
+
+    engine = open_store(build_demo_store(tmp_path_factory.mktemp("resolved"), extractor))
+    yield engine
+    engine.dispose()
+
+
+def test_no_read_of_the_demo_store_shows_an_entity_merged_into_another(demo_engine, tmp_path):
+    from sqlalchemy import select
+
+    from newsgraph.query.catalogue import iter_articles, iter_entities
+    from newsgraph.query.entities import entity_profile
+    from newsgraph.query.graph import store_graph
+    from newsgraph.store import schema
+
+    EC, E = schema.entity_canonical, schema.entity
+    with demo_engine.connect() as connection:
+        head_of = dict(connection.execute(select(EC.c.entity_id, EC.c.canonical_id)).all())
+        names = dict(connection.execute(select(E.c.id, E.c.canonical_name)).all())
+    merged_away = {entity for entity, head in head_of.items() if entity != head}
+    assert merged_away, "the demo corpus has names judged one entity (Rajeev/Rajiv Malhotra, ...)"
+
+    shown: dict[str, set[int]] = {
+        "entities": {e.id for e in list_entities(demo_engine, limit=100_000)},
+        "catalogue": {e.id for e in iter_entities(demo_engine)},
+        "graph": {node.id for node in store_graph(demo_engine).nodes},
+    }
+    articles = list(iter_articles(demo_engine))
+    shown["participants"] = {p.entity_id for r in articles for e in r.events for p in e.participants if p.entity_id}
+    shown["mentions"] = {m.entity_id for r in articles for m in r.article.mentions if m.entity_id}
+    export(demo_engine, "graphml", tmp_path / "graph.graphml")
+    shown["graphml"] = {int(node) for node in nx.read_graphml(tmp_path / "graph.graphml").nodes}
+    export(demo_engine, "ftm", tmp_path / "ftm.json")
+    shown["ftm"] = {
+        int(proxy["id"].rsplit("-", 1)[1])
+        for proxy in json_lines((tmp_path / "ftm.json").read_text())
+        if proxy["id"].startswith("newsgraph-entity-")
+    }
+    for view, ids in shown.items():
+        assert ids, view
+        assert not ids & merged_away, f"{view} shows entities merged into another: {sorted(ids & merged_away)}"
+    # every merged name is an alias of the entity it was merged into
+    for entity in sorted(merged_away):
+        profile = entity_profile(demo_engine, entity)
+        assert profile.id == head_of[entity] and names[entity] in profile.aliases

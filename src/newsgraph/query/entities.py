@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Engine, Select, and_, func, select
+from sqlalchemy import Engine, Select, and_, exists, func, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -227,13 +227,19 @@ def store_stats(engine: Engine) -> StoreStats:
     def count(table) -> int:  # type: ignore[no-untyped-def]
         return connection.scalar(select(func.count()).select_from(table)) or 0
 
+    EC = schema.entity_canonical
+    merged_away = exists().where(EC.c.entity_id == E.c.id, EC.c.canonical_id != E.c.id)
     with engine.connect() as connection:
         first, last = connection.execute(select(func.min(A.c.published), func.max(A.c.published))).one()
-        by_type = dict(connection.execute(select(E.c.type, func.count()).group_by(E.c.type).order_by(E.c.type)).all())
+        by_type = dict(
+            connection.execute(
+                select(E.c.type, func.count()).where(~merged_away).group_by(E.c.type).order_by(E.c.type)
+            ).all()
+        )
         return StoreStats(
             articles=count(A),
             sources=count(S),
-            entities=count(E),
+            entities=sum(by_type.values()),
             mentions=count(M),
             roles=count(schema.role),
             timexes=count(schema.timex),

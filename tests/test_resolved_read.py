@@ -97,6 +97,8 @@ def test_one_entity_everywhere_then_split_makes_two_and_merge_one(store, db_url,
     assert {view: len(ids) for view, ids in one.items()} == dict.fromkeys(one, 1)
     assert one["gdelt"] == {LONG}  # both reports' actor, under the canonical name
     assert one["graph"] == one["entities"] == one["events"] == one["search"]
+    (company,) = [p for p in json_lines((tmp_path / "ftm.json").read_text()) if p["id"] in one["ftm"]]
+    assert company["properties"]["name"] == [LONG] and company["properties"]["alias"] == [SHORT]
 
     assert not json.loads(cli(db_url, "entity", "split", SHORT, LONG, "--json"))["same_cluster"]
     two = adani_views(store, db_url, tmp_path / "split")

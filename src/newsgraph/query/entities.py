@@ -24,12 +24,12 @@ from newsgraph.query.views import (
 from newsgraph.store import schema
 from newsgraph.store.resolved import (
     CANONICAL,
-    canonical,
     canonical_of,
     cluster,
     cluster_counts,
     cluster_person_roles,
     latest_cluster_mentions,
+    organisation_entity,
     resolved_mentions,
 )
 
@@ -145,7 +145,7 @@ def _profile_reads(size: int) -> _ProfileReads:
         .select_from(
             schema.role.join(A, A.c.id == schema.role.c.article_id)
             .join(sentence, sentence_of(schema.role))
-            .outerjoin(organisation, organisation.c.id == canonical(schema.role.c.organisation_entity_id))
+            .outerjoin(organisation, organisation.c.id == organisation_entity())
             .outerjoin(S, S.c.id == A.c.source_id)
         )
         .where(cluster_person_roles(size))

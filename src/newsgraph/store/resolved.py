@@ -74,6 +74,19 @@ def person_entity(role: FromClause = R) -> ColumnElement[int]:
     return canonical(func.coalesce(linked, role.c.person_entity_id))
 
 
+def organisation_entity(role: FromClause = R) -> ColumnElement[int]:
+    """Canonical organisation of a role: the entity its stated organisation's
+    mention was linked to, else as written (a guessed organisation is not
+    shown as stated)."""
+    linked = (
+        select(RR.c.organisation_entity_id)
+        .where(RR.c.role_id == role.c.id, RR.c.rule == "stated")
+        .correlate_except(RR)
+        .scalar_subquery()
+    )
+    return canonical(func.coalesce(linked, role.c.organisation_entity_id))
+
+
 def resolved_mentions(name: str = "resolved_mention") -> Subquery:
     """Every mention with its canonical entity (``entity_id``) and the entity
     it was given when written (``written_entity_id``). Filter it by article or

@@ -222,3 +222,17 @@ def test_no_read_of_the_demo_store_shows_an_entity_merged_into_another(demo_engi
     for entity in sorted(merged_away):
         profile = entity_profile(demo_engine, entity)
         assert profile.id == head_of[entity] and names[entity] in profile.aliases
+
+
+def test_a_short_name_linked_within_its_articles_stands_for_the_people_it_was_linked_to(engine, extractor):
+    """ "Kumar" names Sanjeev Kumar in one article and Anil Kumar in another:
+    it is no entity of its own, and its mentions count for each of them."""
+    from newsgraph.query.entities import entity_profile
+
+    ingest_items(list(read_source(str(FIXTURES / "resolve" / "kumar-story.jsonl"))), engine, extractor, batch_size=8)
+    sanjeev, anil = (find_canonical_ids(engine, name, "PERSON")[0] for name in ("Sanjeev Kumar", "Anil Kumar"))
+    assert set(find_canonical_ids(engine, "Kumar", "PERSON")) == {sanjeev, anil}
+    profile = entity_profile(engine, sanjeev)
+    # "Sanjeev Kumar" and "Kumar" in the first report, "Sanjay Kumar" (merged) in the second
+    assert (profile.mentions, profile.articles) == (3, 2)
+    assert {e.sentence[e.start : e.end] for e in profile.evidence} == {"Sanjeev Kumar", "Kumar", "Sanjay Kumar"}

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Engine, Select, and_, exists, func, select
+from sqlalchemy import Connection, Engine, Select, and_, exists, func, select
 from sqlalchemy.orm import aliased
 
 from newsgraph.model import normalise_name
@@ -97,10 +97,36 @@ def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -
 def find_canonical_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
     """Canonical entities with a name or alias (of any entity merged into
     them) that normalises like ``name``, in the order of ``find_entity_ids``;
-    each once."""
+    each once. A name whose every mention was linked to a fuller name in its
+    article ("Kumar" -> "Sanjeev Kumar") stands for the entities it was
+    linked to, most often first."""
     found = find_entity_ids(engine, name, entity_type)
+    heads: list[int] = []
     with engine.connect() as connection:
-        return list(dict.fromkeys(canonical_of(connection, entity_id) for entity_id in found))
+        for entity_id in found:
+            head = canonical_of(connection, entity_id)
+            targets = [] if head != entity_id else _linked_elsewhere(connection, entity_id)
+            heads += [canonical_of(connection, target) for target in targets] or [head]
+    return list(dict.fromkeys(heads))
+
+
+def _linked_elsewhere(connection: Connection, entity_id: int) -> list[int]:
+    """The entities the mentions written as ``entity_id`` were all linked to
+    instead (most linked first); none when one of them is still its own."""
+    own = select(ML.c.mention_id).where(ML.c.entity_id == entity_id).limit(1)
+    not_linked = select(M.c.id).where(M.c.entity_id == entity_id, ~exists().where(ML.c.mention_id == M.c.id)).limit(1)
+    if connection.scalar(own) is not None or connection.scalar(not_linked) is not None:
+        return []
+    linked = func.count()
+    return list(
+        connection.scalars(
+            select(ML.c.entity_id)
+            .join(M, M.c.id == ML.c.mention_id)
+            .where(M.c.entity_id == entity_id)
+            .group_by(ML.c.entity_id)
+            .order_by(linked.desc(), ML.c.entity_id)
+        )
+    )
 
 
 def canonical_entity_id(engine: Engine, entity_id: int) -> int:

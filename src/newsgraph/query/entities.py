@@ -60,12 +60,19 @@ def list_entities(
     """Canonical entities by number of mentions (of every name merged into
     them), most mentioned first."""
     mention = resolved_mentions()
-    mentions = func.count(mention.c.id)
+    counted = (
+        select(
+            mention.c.entity_id,
+            func.count().label("mentions"),
+            func.count(func.distinct(mention.c.article_id)).label("articles"),
+        )
+        .group_by(mention.c.entity_id)
+        .subquery()
+    )
     query = (
-        select(E.c.id, E.c.type, E.c.canonical_name, mentions, func.count(func.distinct(mention.c.article_id)))
-        .select_from(mention.join(E, E.c.id == mention.c.entity_id))
-        .group_by(E.c.id, E.c.type, E.c.canonical_name)
-        .order_by(mentions.desc(), E.c.canonical_name, E.c.id)
+        select(E.c.id, E.c.type, E.c.canonical_name, counted.c.mentions, counted.c.articles)
+        .join(counted, counted.c.entity_id == E.c.id)
+        .order_by(counted.c.mentions.desc(), E.c.canonical_name, E.c.id)
         .limit(limit)
         .offset(offset)
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsgraph.api.errors import NotFoundError
 from newsgraph.api.params import ArticleId, EntityId, EventId
@@ -71,10 +71,14 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> H
     return render(request, "search.html", q=q, entities=entities, articles=articles)
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: EntityId) -> HTMLResponse:
+@router.get("/entities/{entity_id}", response_class=HTMLResponse, name="entity_page")
+def entity(request: Request, entity_id: EntityId) -> Response:
+    """The page of a canonical entity; an id merged into another redirects
+    to the entity it was merged into."""
     engine = engine_of(request)
     profile = require_profile(engine, entity_id)
+    if profile.id != entity_id:
+        return RedirectResponse(request.url_for("entity_page", entity_id=profile.id), status_code=307)
     events = list_events(engine, EventFilter(entity_id=entity_id), limit=200)
     participants: dict[int, tuple[str, str, int]] = {}
     for event in events:

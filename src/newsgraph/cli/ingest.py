@@ -29,6 +29,7 @@ def extract(paths: PathsArgument) -> None:
     """
     from newsgraph.ingest import read_sources
     from newsgraph.pipeline import extract_items
+    from newsgraph.resolve.article_entities import extraction_json
 
     read = 0
     for item in extract_items(read_sources(paths), _util.extractor(), State.settings().non_english):
@@ -36,7 +37,7 @@ def extract(paths: PathsArgument) -> None:
             errors.print(Text(f"rejected {item}", style="yellow"))
             continue
         read += 1
-        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(extraction_json(item), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     if read == 0:
         errors.print(Text("error: no article could be read", style="bold red"))

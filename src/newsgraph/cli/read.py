@@ -87,7 +87,7 @@ def entity(
     Example: newsgraph entity "Bharat Forge"
     """
     from newsgraph.query.entities import entity_profile
-    from newsgraph.query.lookup import entity_ids
+    from newsgraph.query.lookup import canonical_ids
 
     if len(words) == 3 and words[0] in ENTITY_VERBS:
         from newsgraph.cli.resolution import entity_decision
@@ -95,7 +95,7 @@ def entity(
         entity_decision(words[0], words[1], words[2], type_name(entity_type), note, as_json)
         return
     engine = _util.engine()
-    ids = entity_ids(engine, " ".join(words), type_name(entity_type))
+    ids = canonical_ids(engine, " ".join(words), type_name(entity_type))
     profiles = [entity_profile(engine, entity_id) for entity_id in ids]
     if as_json:
         print_json(p for p in profiles if p is not None)
@@ -119,11 +119,11 @@ def timeline(
     with the report date and the evidence sentence. A date known only to the
     month is shown as the month. Example: newsgraph timeline "Sanjeev Kumar"
     """
-    from newsgraph.query.lookup import entity_ids
+    from newsgraph.query.lookup import canonical_ids
     from newsgraph.query.timeline import entity_timeline
 
     engine = _util.engine()
-    first = entity_ids(engine, name, type_name(entity_type))[0]
+    first = canonical_ids(engine, name, type_name(entity_type))[0]
     entries = entity_timeline(engine, first, day(since), day(until), day(reported_since), day(reported_until))
     if as_json:
         print_json(entries)

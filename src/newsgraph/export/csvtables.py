@@ -13,7 +13,7 @@ from newsgraph.query.catalogue import iter_articles, iter_entities
 TABLES = {
     "articles": ["id", "published", "outlet", "title", "url"],
     "entities": ["id", "type", "name", "country", "aliases", "mentions", "articles"],
-    "mentions": ["article_id", "start", "end", "text", "type"],
+    "mentions": ["article_id", "start", "end", "text", "type", "entity_id"],
     "events": ["id", "article_id", "type", "mode", "modality", "trigger", "event_time", "precision", "time_text",
                "reported", "attribution", "attribution_cue", "confidence", "evidence"],
     "event_participants": ["event_id", "role", "text", "entity_id", "entity", "entity_type", "country", "sector"],
@@ -38,7 +38,8 @@ def write_tables(engine: Engine, folder: Path | None) -> int:
             writers["articles"].writerow([article.id, article.published, article.outlet or "", article.title or "",
                                           article.url or ""])  # fmt: skip
             for mention in article.mentions:
-                writers["mentions"].writerow([article.id, mention.start, mention.end, mention.text, mention.label])
+                writers["mentions"].writerow([article.id, mention.start, mention.end, mention.text, mention.label,
+                                              mention.entity_id or ""])  # fmt: skip
             for event in record.events:
                 writers["events"].writerow([
                     event.id, article.id, event.type, event.mode or "", event.modality, event.trigger,

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 
 from newsgraph.query.views import View
 from newsgraph.store import schema
+from newsgraph.store.resolved import resolved_mentions
 from newsgraph.timevalue import calendar_span
 
 
@@ -20,6 +21,7 @@ class SpanView(View):
     label: str  # entity type, or timex type
     value: str | None = None  # timex value
     precision: str | None = None
+    entity_id: int | None = None  # a mention's canonical entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ def find_article_ids(engine: Engine, prefix: str) -> list[str]:
 
 
 def article_view(engine: Engine, article_id: str) -> ArticleView | None:
-    A, S, M, T = schema.article, schema.source, schema.mention, schema.timex
+    A, S, T = schema.article, schema.source, schema.timex
     with engine.connect() as connection:
         row = connection.execute(
             select(A.c.id, A.c.published, S.c.name, A.c.url, A.c.title, A.c.text)
@@ -55,10 +57,13 @@ def article_view(engine: Engine, article_id: str) -> ArticleView | None:
         ).first()
         if row is None:
             return None
+        mention = resolved_mentions()
         mentions = [
-            SpanView(start, end, text, label)
-            for start, end, text, label in connection.execute(
-                select(M.c.start, M.c.end, M.c.text, M.c.type).where(M.c.article_id == article_id).order_by(M.c.start)
+            SpanView(start, end, text, label, entity_id=entity_id)
+            for start, end, text, label, entity_id in connection.execute(
+                select(mention.c.start, mention.c.end, mention.c.text, mention.c.type, mention.c.entity_id)
+                .where(mention.c.article_id == article_id)
+                .order_by(mention.c.start, mention.c.id)
             )
         ]
         timexes = []

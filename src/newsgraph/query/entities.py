@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Engine, Integer, Subquery, and_, cast, func, select
+from sqlalchemy import Connection, Engine, Select, and_, exists, func, select
 
 from newsgraph.model import normalise_name
 from newsgraph.query.sentences import evidence as span_evidence
@@ -19,22 +21,19 @@ from newsgraph.query.views import (
     StoreStats,
 )
 from newsgraph.store import schema
+from newsgraph.store.resolved import (
+    CANONICAL,
+    canonical_of,
+    cluster,
+    cluster_counts,
+    cluster_person_roles,
+    latest_cluster_mentions,
+    organisation_entity,
+    resolved_mentions,
+)
 
-A, M, E, S = schema.article, schema.mention, schema.entity, schema.source
+A, M, E, S, ML = schema.article, schema.mention, schema.entity, schema.source, schema.mention_link
 CO_MENTION_SENTENCES = 1000
-
-
-def latest_mentions(entity_id: int, limit: int) -> Subquery:
-    """The entity's ``limit`` latest stored mentions (id, article_id,
-    sentence, start, end): a range read of ix_mention_entity_latest that stops
-    at the limit, however many mentions the entity has."""
-    return (
-        select(M.c.id, M.c.article_id, M.c.sentence, M.c.start, M.c.end)
-        .where(M.c.entity_id == entity_id)
-        .order_by(M.c.id.desc())
-        .limit(limit)
-        .subquery()
-    )
 
 
 def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
@@ -57,13 +56,22 @@ def list_articles(engine: Engine, limit: int = 50, offset: int = 0) -> list[Arti
 def list_entities(
     engine: Engine, entity_type: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[EntitySummary]:
-    """Entities by number of mentions, most mentioned first."""
-    mentions = func.count(M.c.id)
+    """Canonical entities by number of mentions (of every name merged into
+    them), most mentioned first."""
+    mention = resolved_mentions()
+    counted = (
+        select(
+            mention.c.entity_id,
+            func.count().label("mentions"),
+            func.count(func.distinct(mention.c.article_id)).label("articles"),
+        )
+        .group_by(mention.c.entity_id)
+        .subquery()
+    )
     query = (
-        select(E.c.id, E.c.type, E.c.canonical_name, mentions, func.count(func.distinct(M.c.article_id)))
-        .select_from(E.join(M, M.c.entity_id == E.c.id))
-        .group_by(E.c.id, E.c.type, E.c.canonical_name)
-        .order_by(mentions.desc(), E.c.canonical_name)
+        select(E.c.id, E.c.type, E.c.canonical_name, counted.c.mentions, counted.c.articles)
+        .join(counted, counted.c.entity_id == E.c.id)
+        .order_by(counted.c.mentions.desc(), E.c.canonical_name, E.c.id)
         .limit(limit)
         .offset(offset)
     )
@@ -74,7 +82,9 @@ def list_entities(
 
 
 def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
-    """Entities whose name or an alias normalises like ``name``, most mentioned first."""
+    """Entities as written whose name or an alias normalises like ``name``,
+    most mentioned first: what a resolution decision is about. Reads use
+    ``find_canonical_ids``."""
     key = normalise_name(name)
     by_alias = select(schema.alias.c.entity_id).where(schema.alias.c.normalised_name == key)
     query = (
@@ -90,79 +100,139 @@ def find_entity_ids(engine: Engine, name: str, entity_type: str | None = None) -
         return list(connection.scalars(query))
 
 
+def find_canonical_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
+    """Canonical entities with a name or alias (of any entity merged into
+    them) that normalises like ``name``, in the order of ``find_entity_ids``;
+    each once. A name whose every mention was linked to a fuller name in its
+    article ("Kumar" -> "Sanjeev Kumar") stands for the entities it was
+    linked to, most often first."""
+    found = find_entity_ids(engine, name, entity_type)
+    heads: list[int] = []
+    with engine.connect() as connection:
+        for entity_id in found:
+            head = canonical_of(connection, entity_id)
+            targets = [] if head != entity_id else _linked_elsewhere(connection, entity_id)
+            heads += [canonical_of(connection, target) for target in targets] or [head]
+    return list(dict.fromkeys(heads))
+
+
+def _linked_elsewhere(connection: Connection, entity_id: int) -> list[int]:
+    """The entities the mentions written as ``entity_id`` were all linked to
+    instead (most linked first); none when one of them is still its own."""
+    own = select(ML.c.mention_id).where(ML.c.entity_id == entity_id).limit(1)
+    not_linked = select(M.c.id).where(M.c.entity_id == entity_id, ~exists().where(ML.c.mention_id == M.c.id)).limit(1)
+    if connection.scalar(own) is not None or connection.scalar(not_linked) is not None:
+        return []
+    linked = func.count()
+    return list(
+        connection.scalars(
+            select(ML.c.entity_id)
+            .join(M, M.c.id == ML.c.mention_id)
+            .where(M.c.entity_id == entity_id)
+            .group_by(ML.c.entity_id)
+            .order_by(linked.desc(), ML.c.entity_id)
+        )
+    )
+
+
+def canonical_entity_id(engine: Engine, entity_id: int) -> int:
+    """The canonical entity ``entity_id`` was merged into (itself if none)."""
+    with engine.connect() as connection:
+        return canonical_of(connection, entity_id)
+
+
+@dataclass(frozen=True)
+class _ProfileReads:
+    evidence: Select  # type: ignore[type-arg]
+    roles: Select  # type: ignore[type-arg]
+    co_mentions: Select  # type: ignore[type-arg]
+
+
+@cache
+def _profile_reads(size: int) -> _ProfileReads:
+    """The reads of a profile of a cluster of ``size`` entities, built once
+    per size (parameters: ``Cluster.params``, ``evidence_limit``,
+    ``co_sentences``)."""
+    sentence = schema.sentence
+    recent = latest_cluster_mentions(size, "evidence_limit")
+    evidence = (
+        select(recent.c.start, recent.c.end, *evidence_columns())
+        .select_from(
+            recent.join(A, A.c.id == recent.c.article_id)
+            .join(sentence, sentence_of(recent))
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .order_by(A.c.published, A.c.id, recent.c.start)
+    )
+    organisation = E.alias()
+    roles = (
+        select(
+            schema.role.c.title,
+            organisation.c.canonical_name,
+            schema.role.c.as_of,
+            schema.role.c.start,
+            schema.role.c.end,
+            *evidence_columns(),
+        )
+        .select_from(
+            schema.role.join(A, A.c.id == schema.role.c.article_id)
+            .join(sentence, sentence_of(schema.role))
+            .outerjoin(organisation, organisation.c.id == organisation_entity())
+            .outerjoin(S, S.c.id == A.c.source_id)
+        )
+        .where(cluster_person_roles(size))
+        .order_by(schema.role.c.as_of, A.c.id, schema.role.c.start)
+    )
+    # Co-mentions over the entity's latest sentences (parameter co_sentences):
+    # all of them for most entities, a bounded read for the heavy hitters.
+    latest = latest_cluster_mentions(size, "co_sentences")
+    own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
+    other = resolved_mentions("other")
+    co_mentions = (
+        select(other.c.entity_id, other.c.article_id, other.c.sentence)
+        .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
+        .where(other.c.entity_id.is_not(None), other.c.entity_id != CANONICAL)
+        .distinct()
+    )
+    return _ProfileReads(evidence, roles, co_mentions)
+
+
 def entity_profile(
     engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
 ) -> EntityProfile | None:
     """Type, aliases, mention counts, roles, evidence sentences and
-    co-mentioned entities of one entity."""
-    sentence = schema.sentence
+    co-mentioned entities of the canonical entity ``entity_id`` belongs to:
+    of every entity merged into it (the profile of a merged-away id is its
+    canonical entity's)."""
     with engine.connect() as connection:
-        row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == entity_id)).first()
-        if row is None:
+        if connection.scalar(select(E.c.id).where(E.c.id == entity_id)) is None:
             return None
-        aliases = sorted(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id == entity_id)))
-        # Counted per article in the order of ix_mention_entity_article, so
-        # that no sort or hash of all the entity's mentions is needed.
-        per_article = (
-            select(func.count().label("mentions")).where(M.c.entity_id == entity_id).group_by(M.c.article_id).subquery()
-        )
-        mentions, articles = connection.execute(
-            select(func.coalesce(cast(func.sum(per_article.c.mentions), Integer), 0), func.count())
-        ).one()
+        found = cluster(connection, entity_id)
+        members = list(found.members)
+        params = found.params() | {"evidence_limit": evidence_limit, "co_sentences": CO_MENTION_SENTENCES}
+        reads = _profile_reads(found.size)
+        row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == found.canonical)).one()
+        names = set(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id.in_(members))))
+        names.update(connection.scalars(select(E.c.canonical_name).where(E.c.id.in_(members))))
+        aliases = sorted(names)
+        mentions, articles = cluster_counts(connection, found)
         # The latest stored mentions, shown in order of publication.
-        recent = latest_mentions(entity_id, evidence_limit)
-        evidence_rows = connection.execute(
-            select(recent.c.start, recent.c.end, *evidence_columns())
-            .select_from(
-                recent.join(A, A.c.id == recent.c.article_id)
-                .join(sentence, sentence_of(recent))
-                .outerjoin(S, S.c.id == A.c.source_id)
-            )
-            .order_by(A.c.published, A.c.id, recent.c.start)
-        )
-        evidence = [span_evidence(*row) for row in evidence_rows]
-        organisation = E.alias()
-        role_rows = connection.execute(
-            select(
-                schema.role.c.title,
-                organisation.c.canonical_name,
-                schema.role.c.as_of,
-                schema.role.c.start,
-                schema.role.c.end,
-                *evidence_columns(),
-            )
-            .select_from(
-                schema.role.join(A, A.c.id == schema.role.c.article_id)
-                .join(sentence, sentence_of(schema.role))
-                .outerjoin(organisation, organisation.c.id == schema.role.c.organisation_entity_id)
-                .outerjoin(S, S.c.id == A.c.source_id)
-            )
-            .where(schema.role.c.person_entity_id == entity_id)
-            .order_by(schema.role.c.as_of, A.c.id)
-        )
-        roles = [RoleView(title, org, as_of, span_evidence(*span)) for title, org, as_of, *span in role_rows]
-        # Co-mentions over the entity's latest CO_MENTION_SENTENCES sentences:
-        # all of them for most entities, a bounded read for the heavy hitters.
-        latest = latest_mentions(entity_id, CO_MENTION_SENTENCES)
-        own = select(latest.c.article_id, latest.c.sentence).distinct().subquery()
-        other = M.alias()
-        co_rows = connection.execute(
-            select(other.c.entity_id, other.c.article_id, other.c.sentence)
-            .join(own, and_(own.c.article_id == other.c.article_id, own.c.sentence == other.c.sentence))
-            .where(other.c.entity_id.is_not(None), other.c.entity_id != entity_id)
-            .distinct()
-        )
-        counts = Counter(entity for entity, _, _ in co_rows)
+        evidence = [span_evidence(*row) for row in connection.execute(reads.evidence, params)]
+        roles = [
+            RoleView(title, org, as_of, span_evidence(*span))
+            for title, org, as_of, *span in connection.execute(reads.roles, params)
+        ]
+        counts = Counter(entity for entity, _, _ in connection.execute(reads.co_mentions, params))
         co_mentions = []
         if counts:
-            top = counts.most_common(co_limit)
-            names = dict(
+            top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:co_limit]
+            names_of = dict(
                 (i, (t, n))
                 for i, t, n in connection.execute(
                     select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id.in_([i for i, _ in top]))
                 )
             )
-            co_mentions = [CoMention(i, names[i][0], names[i][1], count) for i, count in top]
+            co_mentions = [CoMention(i, names_of[i][0], names_of[i][1], count) for i, count in top]
     return EntityProfile(
         id=row.id,
         type=row.type,
@@ -189,13 +259,19 @@ def store_stats(engine: Engine) -> StoreStats:
     def count(table) -> int:  # type: ignore[no-untyped-def]
         return connection.scalar(select(func.count()).select_from(table)) or 0
 
+    EC = schema.entity_canonical
+    merged_away = exists().where(EC.c.entity_id == E.c.id, EC.c.canonical_id != E.c.id)
     with engine.connect() as connection:
         first, last = connection.execute(select(func.min(A.c.published), func.max(A.c.published))).one()
-        by_type = dict(connection.execute(select(E.c.type, func.count()).group_by(E.c.type).order_by(E.c.type)).all())
+        by_type = dict(
+            connection.execute(
+                select(E.c.type, func.count()).where(~merged_away).group_by(E.c.type).order_by(E.c.type)
+            ).all()
+        )
         return StoreStats(
             articles=count(A),
             sources=count(S),
-            entities=count(E),
+            entities=sum(by_type.values()),
             mentions=count(M),
             roles=count(schema.role),
             timexes=count(schema.timex),

@@ -12,6 +12,7 @@ from newsgraph.query.sentences import evidence as span_evidence
 from newsgraph.query.sentences import evidence_columns, sentence_of
 from newsgraph.query.views import Evidence, View
 from newsgraph.store import schema
+from newsgraph.store.resolved import Cluster, canonical, cluster, cluster_roles, participant_entity
 
 EV, ER, A, S, E = schema.event, schema.event_role, schema.article, schema.source, schema.entity
 
@@ -58,25 +59,23 @@ class EventFilter:
     reported_since: date | None = None  # by report time
     reported_until: date | None = None
     article_id: str | None = None
-    entity_id: int | None = None  # a participant, in any role, by entity id
+    entity_id: int | None = None  # a participant, in any role: the canonical entity of this id
 
 
 def _participant_named(role: str | None, name: str) -> object:
-    """Events with a participant (in ``role``, or any) whose entity name, alias
-    or own text normalises like ``name``."""
+    """Events with a participant (in ``role``, or any) whose canonical entity
+    has a name or alias (of any entity merged into it) that normalises like
+    ``name``, or whose own text is ``name``."""
     key = normalise_name(name)
     by_alias = select(schema.alias.c.entity_id).where(schema.alias.c.normalised_name == key)
-    by_name = select(E.c.id).where(E.c.normalised_name == key)
-    condition = and_(
-        ER.c.event_id == EV.c.id,
-        or_(ER.c.entity_id.in_(by_name), ER.c.entity_id.in_(by_alias), ER.c.text == name),
-    )
+    named = select(canonical(E.c.id)).where(or_(E.c.normalised_name == key, E.c.id.in_(by_alias)))
+    condition = and_(ER.c.event_id == EV.c.id, or_(participant_entity().in_(named), ER.c.text == name))
     if role is not None:
         condition = and_(condition, ER.c.role == role)
     return exists().where(condition)
 
 
-def _filtered(query: Select, criteria: EventFilter) -> Select:
+def _filtered(query: Select, criteria: EventFilter, participant: Cluster | None = None) -> Select:
     if criteria.type:
         query = query.where(EV.c.type == criteria.type.upper())
     if criteria.actor:
@@ -100,8 +99,8 @@ def _filtered(query: Select, criteria: EventFilter) -> Select:
         query = query.where(EV.c.report_date <= criteria.reported_until)
     if criteria.article_id is not None:
         query = query.where(EV.c.article_id == criteria.article_id)
-    if criteria.entity_id is not None:
-        query = query.where(exists().where(ER.c.event_id == EV.c.id, ER.c.entity_id == criteria.entity_id))
+    if participant is not None:
+        query = query.where(exists().where(ER.c.event_id == EV.c.id, cluster_roles(participant.size)))
     return query
 
 
@@ -117,15 +116,22 @@ def _ordered_ids(connection: Connection, criteria: EventFilter, limit: int, offs
     start (they cannot start more than a year before ``since`` and still
     overlap it) and the rare longer ones apart, then the two are merged."""
     keys = select(*SORT_KEYS)
+    participant = None if criteria.entity_id is None else cluster(connection, criteria.entity_id)
+    params = {} if participant is None else participant.params()
     if criteria.since is None:
-        query = _filtered(keys, criteria).order_by(EV.c.event_start.is_(None), *SORT_KEYS).limit(limit).offset(offset)
-        return [row.id for row in connection.execute(query)]
-    base = _filtered(keys, criteria)
+        query = (
+            _filtered(keys, criteria, participant)
+            .order_by(EV.c.event_start.is_(None), *SORT_KEYS)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [row.id for row in connection.execute(query, params)]
+    base = _filtered(keys, criteria, participant)
     short = base.where(EV.c.event_start >= criteria.since - LONGEST_SHORT_SPAN)
     long = base.where(EV.c.event_precision.in_(LONG_PRECISIONS))
     rows: set[tuple] = set()
     for part in (short, long):
-        rows.update(tuple(row) for row in connection.execute(part.order_by(*SORT_KEYS).limit(offset + limit)))
+        rows.update(tuple(row) for row in connection.execute(part.order_by(*SORT_KEYS).limit(offset + limit), params))
     return [row[3] for row in sorted(rows)[offset : offset + limit]]
 
 
@@ -173,13 +179,13 @@ def list_events(
                     ER.c.event_id,
                     ER.c.role,
                     ER.c.text,
-                    ER.c.entity_id,
+                    entity.c.id,
                     entity.c.canonical_name,
                     ER.c.entity_type,
                     ER.c.country,
                     ER.c.sector,
                 )
-                .outerjoin(entity, entity.c.id == ER.c.entity_id)
+                .select_from(ER.outerjoin(entity, entity.c.id == participant_entity()))
                 .where(ER.c.event_id.in_(event_ids))
                 .order_by(ER.c.event_id, ER.c.id)
             ):

@@ -14,6 +14,15 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from newsgraph.model import RoleName
 from newsgraph.query.views import View
 from newsgraph.store import schema
+from newsgraph.store.resolved import (
+    CANONICAL,
+    Cluster,
+    cluster,
+    cluster_mention_ids,
+    cluster_roles,
+    participant_entity,
+    resolved_mentions,
+)
 
 EV, ER, E, M = schema.event, schema.event_role, schema.entity, schema.mention
 
@@ -85,7 +94,8 @@ def _events_with_participants(
     connection: Connection, event_ids: Iterable[int] | None
 ) -> tuple[dict[int, _EventRow], dict[int, list[tuple[str, int]]]]:
     query = select(EV.c.id, EV.c.type, EV.c.modality, EV.c.event_value, EV.c.report_date)
-    roles = select(ER.c.event_id, ER.c.role, ER.c.entity_id).where(ER.c.entity_id.is_not(None))
+    participant = participant_entity()
+    roles = select(ER.c.event_id, ER.c.role, participant).where(participant.is_not(None))
     if event_ids is not None:
         wanted = list(event_ids)
         query = query.where(EV.c.id.in_(wanted))
@@ -98,17 +108,26 @@ def _events_with_participants(
     return events, participants
 
 
-def _co_mentions(connection: Connection, entity_id: int | None, limit: int) -> list[GraphEdge]:
-    """Pairs of entities named in the same sentence, with how many sentences."""
-    first, second = M.alias(), M.alias()
+def _co_mentions(connection: Connection, found: Cluster | None, limit: int) -> list[GraphEdge]:
+    """Pairs of canonical entities named in the same sentence, with how many
+    sentences: every pair, or those of ``found``'s entity."""
+    first, second = resolved_mentions("first"), resolved_mentions("second")
     pairs = (
         select(first.c.entity_id.label("a"), second.c.entity_id.label("b"), first.c.article_id, first.c.sentence)
         .join(second, and_(second.c.article_id == first.c.article_id, second.c.sentence == first.c.sentence))
         .where(first.c.entity_id.is_not(None), second.c.entity_id.is_not(None), first.c.entity_id < second.c.entity_id)
         .distinct()
     )
-    if entity_id is not None:
-        pairs = pairs.where((first.c.entity_id == entity_id) | (second.c.entity_id == entity_id))
+    if found is not None:
+        # Only the sentences naming the entity: read from its mentions' index.
+        own = (
+            select(M.c.article_id, M.c.sentence)
+            .where(M.c.id.in_(cluster_mention_ids(found.size)))
+            .distinct()
+            .subquery()
+        )
+        pairs = pairs.join(own, and_(own.c.article_id == first.c.article_id, own.c.sentence == first.c.sentence))
+        pairs = pairs.where((first.c.entity_id == CANONICAL) | (second.c.entity_id == CANONICAL))
     shared = pairs.subquery()
     sentences = func.count()
     query = (
@@ -117,9 +136,10 @@ def _co_mentions(connection: Connection, entity_id: int | None, limit: int) -> l
         .order_by(sentences.desc(), shared.c.a, shared.c.b)
         .limit(limit)
     )
+    params = {} if found is None else found.params()
     return [
         GraphEdge(f"co{a}-{b}", a, b, "co-mention", CO_MENTION, None, None, None, None, count)
-        for a, b, count in connection.execute(query)
+        for a, b, count in connection.execute(query, params)
     ]
 
 
@@ -144,18 +164,20 @@ def entity_neighbourhood(
     co_mentions: bool = True,
     limit: int = 300,
 ) -> Graph | None:
-    """The entity, the events it takes part in (as edges between their
-    participants) and the entities it shares sentences with. ``since`` and
+    """The canonical entity ``entity_id`` belongs to, the events it takes part
+    in (as edges between their participants) and the entities it shares
+    sentences with. ``since`` and
     ``until`` bound the report date; ``event_types`` keeps only those PLOVER
     types. None when the entity does not exist."""
     types = [t.upper() for t in event_types if t]
     with engine.connect() as connection:
         if connection.scalar(select(E.c.id).where(E.c.id == entity_id)) is None:
             return None
+        found = cluster(connection, entity_id)
         own_events = (
             select(EV.c.id)
             .join(ER, ER.c.event_id == EV.c.id)
-            .where(ER.c.entity_id == entity_id)
+            .where(cluster_roles(found.size))
             .distinct()
             .order_by(EV.c.id)
             .limit(limit)
@@ -166,12 +188,14 @@ def entity_neighbourhood(
             own_events = own_events.where(EV.c.report_date >= since)
         if until is not None:
             own_events = own_events.where(EV.c.report_date <= until)
-        events, participants = _events_with_participants(connection, list(connection.scalars(own_events)))
+        events, participants = _events_with_participants(
+            connection, list(connection.scalars(own_events, found.params()))
+        )
         edges = _event_edges(events, participants)
         if co_mentions and (not types or CO_MENTION in types):
-            edges += _co_mentions(connection, entity_id, limit)
-        node_ids = {entity_id} | {e.source for e in edges} | {e.target for e in edges}
-        nodes = _nodes(connection, node_ids, entity_id)
+            edges += _co_mentions(connection, found, limit)
+        node_ids = {found.canonical} | {e.source for e in edges} | {e.target for e in edges}
+        nodes = _nodes(connection, node_ids, found.canonical)
     return Graph(nodes, edges)
 
 

@@ -8,13 +8,22 @@ from sqlalchemy import Engine
 
 from newsgraph.model import NotFoundError
 from newsgraph.query.articles import find_article_ids
-from newsgraph.query.entities import find_entity_ids
+from newsgraph.query.entities import find_canonical_ids, find_entity_ids
 from newsgraph.query.resolution import StoryArticle, StorySummary, story_detail
 
 
 def entity_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
     """Ids of the entities named ``name`` (name or alias), most mentioned first."""
     ids = find_entity_ids(engine, name, entity_type)
+    if not ids:
+        raise NotFoundError(f"no entity named {name!r}")
+    return ids
+
+
+def canonical_ids(engine: Engine, name: str, entity_type: str | None = None) -> list[int]:
+    """Ids of the canonical entities a name or alias stands for (after every
+    resolution judgement), most mentioned first: what reads show."""
+    ids = find_canonical_ids(engine, name, entity_type)
     if not ids:
         raise NotFoundError(f"no entity named {name!r}")
     return ids

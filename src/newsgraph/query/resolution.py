@@ -15,6 +15,7 @@ from newsgraph.resolve.features import EntityProfile, MatchScore, score_pair
 from newsgraph.resolve.keys import entity_keys
 from newsgraph.store import resolution as store
 from newsgraph.store import schema
+from newsgraph.store.resolved import canonical
 
 A, S, ST, AS = schema.article, schema.source, schema.story, schema.article_story
 M, ML, E, EC = schema.mention, schema.mention_link, schema.entity, schema.entity_canonical
@@ -231,7 +232,7 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
                 V.c.trigger_end,
                 location.c.canonical_name,
             )
-            .select_from(V.outerjoin(location, location.c.id == V.c.location_entity_id))
+            .select_from(V.outerjoin(location, location.c.id == canonical(V.c.location_entity_id)))
             .where(V.c.article_id.in_(ids))
         )
         for row in events:

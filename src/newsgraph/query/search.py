@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 
 from newsgraph.model import normalise_name
 from newsgraph.query.views import View
@@ -98,8 +98,9 @@ def search_articles(engine: Engine, text: str, limit: int = 20, offset: int = 0)
 def search_entities(
     engine: Engine, text: str, entity_type: str | None = None, limit: int = 20, offset: int = 0
 ) -> list[EntityHit]:
-    """Entities whose name or an alias contains ``text`` (compared normalised),
-    exact names first, then by number of mentions."""
+    """Canonical entities with a name or alias (of any entity merged into
+    them) containing ``text`` (compared normalised), exact names first, then
+    by number of mentions of the matching names."""
     key = normalise_name(text[:MAX_QUERY_CHARS])
     if not key:
         return []
@@ -109,18 +110,30 @@ def search_entities(
         .group_by(AL.c.entity_id)
         .subquery()
     )
-    mentions = func.count(func.distinct(M.c.id))
-    exact = or_(E.c.normalised_name == key, func.count(AL.c.id) > 0)
-    query = (
-        select(E.c.id, E.c.type, E.c.canonical_name, mentions, alias_match.c.alias)
-        .select_from(
-            E.outerjoin(alias_match, alias_match.c.entity_id == E.c.id)
-            .outerjoin(M, M.c.entity_id == E.c.id)
-            .outerjoin(AL, and_(AL.c.entity_id == E.c.id, AL.c.normalised_name == key))
+    written, EC = E.alias("written"), schema.entity_canonical
+    head = func.coalesce(EC.c.canonical_id, written.c.id)
+    exact = func.max(case((or_(written.c.normalised_name == key, AL.c.id.is_not(None)), 1), else_=0))
+    matches = (
+        select(
+            head.label("head"),
+            exact.label("exact"),
+            func.count(func.distinct(M.c.id)).label("mentions"),
+            func.min(alias_match.c.alias).label("alias"),
         )
-        .where(or_(E.c.normalised_name.contains(key, autoescape=True), alias_match.c.entity_id.is_not(None)))
-        .group_by(E.c.id, E.c.type, E.c.canonical_name, alias_match.c.alias)
-        .order_by(exact.desc(), mentions.desc(), E.c.canonical_name, E.c.id)
+        .select_from(
+            written.outerjoin(EC, EC.c.entity_id == written.c.id)
+            .outerjoin(alias_match, alias_match.c.entity_id == written.c.id)
+            .outerjoin(M, M.c.entity_id == written.c.id)
+            .outerjoin(AL, and_(AL.c.entity_id == written.c.id, AL.c.normalised_name == key))
+        )
+        .where(or_(written.c.normalised_name.contains(key, autoescape=True), alias_match.c.entity_id.is_not(None)))
+        .group_by(head)
+        .subquery()
+    )
+    query = (
+        select(E.c.id, E.c.type, E.c.canonical_name, matches.c.mentions, matches.c.alias)
+        .select_from(matches.join(E, E.c.id == matches.c.head))
+        .order_by(matches.c.exact.desc(), matches.c.mentions.desc(), E.c.canonical_name, E.c.id)
         .limit(limit)
         .offset(offset)
     )

@@ -230,6 +230,7 @@ event_role = Table(
     Index("ix_event_role_entity", "entity_id", "role"),
     Index("ix_event_role_entity_time", "entity_id", "event_start", "event_end"),
     Index("ix_event_role_country", "country"),
+    Index("ix_event_role_mention", "mention_id"),
 )
 
 quantity = Table(
@@ -263,6 +264,8 @@ mention_link = Table(
     Column("country", String(8)),
     Index("ix_mention_link_article", "article_id"),
     Index("ix_mention_link_entity", "entity_id"),
+    Index("ix_mention_link_entity_latest", "entity_id", "mention_id"),
+    Index("ix_mention_link_entity_article", "entity_id", "article_id"),
 )
 
 resolved_role = Table(

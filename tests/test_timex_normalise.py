@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.timex_normalise import VALUE_GRAMMAR, TimexNormaliser
+from newsgraph.extract.timex_normalise import TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
+from newsgraph.extract.timex_resolution import VALUE_GRAMMAR
 
 DCT = date(2025, 12, 11)  # a Thursday, ISO week 50
 

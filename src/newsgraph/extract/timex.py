@@ -23,8 +23,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.flags import native, string_ids
-from newsgraph.extract.timex_normalise import Resolution, TimexNormaliser
+from newsgraph.extract.timex_normalise import TimexNormaliser
 from newsgraph.extract.timex_reference import ReferenceTime
+from newsgraph.extract.timex_resolution import Resolution
 from newsgraph.extract.timex_tense import clause_tense
 from newsgraph.knowledge.loader import load_yaml
 from newsgraph.model import Timex

@@ -29,7 +29,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.timex_normalise import Tense
+from newsgraph.extract.timex_resolution import Tense
 from newsgraph.knowledge.loader import load_yaml
 
 _VERBS = frozenset({"VERB", "AUX"})

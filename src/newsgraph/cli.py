@@ -774,6 +774,50 @@ def evaluate_events(
         report.render(console)
 
 
+@evaluate_app.command("plover")
+@fail_cleanly
+def evaluate_plover(
+    path: Annotated[Path, typer.Argument(help="PLV TSV file (marked_sentence, gold_root).", exists=True)],
+    part: Annotated[str, typer.Option("--part", help="dev, heldback (sentence SHA-1 % 5 == 0) or all.")] = "all",
+    as_json: JsonFlag = False,
+) -> None:
+    """Score PLOVER types on PLV dyads, free (events found alone) and given the
+    dyad: macro F1, accuracy, no-event rate, per-type F1, confusions.
+    Example: newsgraph evaluate plover ../shared/data/eval/plover/PLV_train.tsv --part dev
+    """
+    from newsgraph.evaluate.plover import evaluate_plover as run
+
+    report = run(path, _extractor(), part=part)
+    if as_json:
+        _print_json([report.to_json()])
+    else:
+        report.render(console)
+
+
+@app.command("code")
+@fail_cleanly
+def code(
+    sentence: Annotated[str, typer.Argument(help="The sentence that states the relation.")],
+    source: Annotated[str, typer.Option("--source", help="Who acts, as written in the sentence.")],
+    target: Annotated[str, typer.Option("--target", help="Who is acted on, as written in the sentence.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Code what a sentence says SOURCE did to TARGET: PLOVER type, mode,
+    modality, trigger and evidence offsets.
+    Example: newsgraph code "Russia expelled two Estonian diplomats." --source Russia --target "Estonian diplomats"
+    """
+    from newsgraph.extract.dyad import code_dyad
+
+    coding = code_dyad(_extractor().nlp, sentence, source, target)
+    if as_json:
+        _print_json([coding.to_json()])
+        return
+    console.print(f"type: {coding.type or 'none'}  mode: {coding.mode or '-'}  modality: {coding.modality or '-'}")
+    if coding.trigger_start is not None and coding.trigger_end is not None:
+        console.print(Text("trigger: ").append(_highlight(sentence, coding.trigger_start, coding.trigger_end)))
+    console.print(f"chosen by: {coding.basis}  confidence: {coding.confidence}")
+
+
 # Resolution: entity decisions, stories, conflicts, screening.
 
 ENTITY_VERBS = ("why", "merge", "split")

@@ -51,6 +51,8 @@ PAIR_KINDS = (
     ("verb_particle", ["prt", "prep"], "particles"),
     ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
     ("verb_modifier", ["advmod"], "modifiers"),
+    # "went on strike": the object of a preposition of the verb.
+    ("verb_prep_object", ["prep"], "objects"),
 )
 # Kinds whose child word is matched by its form, not its lemma.
 BY_FORM = frozenset({"verb_particle", "verb_modifier"})
@@ -75,6 +77,9 @@ class Entry:
     mode: str | None
     context: tuple[str, ...]
     rules: RoleRules
+    # Whether the pattern's object stays free to be its own event ("postponed
+    # a visit": the visit is still coded).
+    keeps_object: bool = False
 
 
 @dataclass(slots=True)
@@ -136,7 +141,13 @@ class PairFinder:
             kinds = [(k, d) for k, d in self.kinds if (k == "noun_modifier") == (head.pos_ != "VERB")]
             for child in head.children:
                 for kind, deps in kinds:
-                    if child.dep_ in deps:
+                    if kind == "verb_prep_object":
+                        if child.dep_ in deps:
+                            for noun in child.children:
+                                if noun.dep_ == "pobj":
+                                    for entry in self.entries.get((kind, head.lemma_, noun.lemma_), ()):
+                                        found.add((entry, i, noun.i))
+                    elif child.dep_ in deps:
                         word = child.lower_ if kind in BY_FORM else child.lemma_
                         for entry in self.entries.get((kind, head.lemma_, word), ()):
                             found.add((entry, i, child.i))
@@ -156,6 +167,8 @@ class EventFinder:
         self.support_verbs = frozenset(data["support_verbs"])
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
+        self.continuing_subjects = frozenset(data["continuing"]["subjects"])
+        self.continuing_types = frozenset(data["continuing"]["types"])
         roles = data["roles"]
         self.entries: list[Entry] = []
         # One-word triggers: a lemma look-up (PhraseMatcher) then a POS check,
@@ -176,7 +189,9 @@ class EventFinder:
                 recipient_can_act=etype in roles["recipient_can_act"],
                 own_object_role=RoleName(spec["object_role"]) if "object_role" in spec else None,
             )
-            self.entries.append(Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules))
+            self.entries.append(
+                Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules, spec.get("object_is") == "event")
+            )
             for words_key, tags in (("verbs", VERB_TAGS), ("nouns", NOUN_TAGS)):
                 if words_key in spec:
                     lemmas = _lemmas(spec[words_key], index)["IN"]
@@ -206,7 +221,8 @@ class EventFinder:
             head, child = doc[head_i], doc[child_i]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:
                 chosen[head.i] = Draft(entry, [head], [child], 0.9)
-                taken.add(child.i)
+                if not entry.keeps_object:
+                    taken.add(child.i)
         singles = []
         for match_id, start, _end in self.single(doc):
             key = doc.vocab.strings[match_id]
@@ -216,13 +232,32 @@ class EventFinder:
             if start in chosen or start in taken:
                 continue
             token = doc[start]
+            # "the disputed frontier": a bare participle used as an adjective
+            # states no event ("EU-mediated talks" names its actor and does).
+            if token.pos_ == "VERB" and token.dep_ == "amod" and not any(True for _ in token.children):
+                continue
             # "signed 12 cooperation documents": the modified noun's pattern is the event.
             modifies_taken = token.dep_ == "compound" and token.head.i in taken
             if token.pos_ != "VERB" and (modifies_taken or self._stock_phrase(token)):
                 continue
             entry = self.entries[entry_index]
             chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
-        return [chosen[i] for i in sorted(chosen)]
+        drafts = [chosen[i] for i in sorted(chosen)]
+        return [d for d in drafts if not _purpose_of_same_type(d, chosen)]
+
+    def _continues(self, draft: Draft, sentence: int, merged: dict[tuple[int, str, str | None], Draft]) -> bool:
+        """ "They discussed reform ...": a verb of a `continuing` type whose
+        subject is a pronoun for the parties of an event of the same type in
+        one of the two sentences before tells more about that event; it is
+        not another one."""
+        token = draft.triggers[0]
+        if (
+            draft.entry.type not in self.continuing_types
+            or token.pos_ != "VERB"
+            or not any(c.dep_ == "nsubj" and c.lower_ in self.continuing_subjects for c in token.children)
+        ):
+            return False
+        return any(key[0] in {sentence - 1, sentence - 2} and key[1] == draft.entry.type for key in merged)
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""
@@ -245,6 +280,8 @@ class EventFinder:
             token = draft.triggers[0]
             sentence_index = bisect_right(starts, token.i) - 1
             if not any(t.pos_ in {"VERB", "AUX"} for t in sentences[sentence_index]):
+                continue
+            if self._continues(draft, sentence_index, merged):
                 continue
             key = (sentence_index, draft.entry.type, draft.entry.mode)
             if key in merged:
@@ -332,6 +369,17 @@ class EventFinder:
 
 
 DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl"})
+
+
+def _purpose_of_same_type(draft: Draft, chosen: dict[int, Draft]) -> bool:
+    """ "visited Moscow to discuss ...": a mode-less verb in the purpose
+    clause of a trigger of the same type is that event, not another one."""
+    token = draft.triggers[0]
+    if draft.entry.mode is not None or token.pos_ != "VERB" or token.dep_ not in PURPOSE_DEPS:
+        return False
+    governor = chosen.get(token.head.i)
+    return governor is not None and governor is not draft and governor.entry.type == draft.entry.type
 
 
 def _attribution_for(triggers: list[Token], attributions: list[Attribution] | None, sentence: int) -> int | None:

@@ -30,3 +30,43 @@ def test_a_sentence_without_an_event_is_uncoded(extractor):
 def test_a_party_missing_from_the_sentence_is_refused():
     with pytest.raises(InputError, match="target: 'Chile' does not occur"):
         locate("Peru met Bolivia.", "Chile", "target")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "expected"),
+    [
+        # A verbal event governing the deed is the relation.
+        (
+            "Hezbollah threatened to shell Haifa if Israel struck Beirut.",
+            "Hezbollah",
+            "Haifa",
+            ("THREATEN", "governing"),
+        ),
+        ("Ankara refused to meet the Swedish envoy.", "Ankara", "the Swedish envoy", ("REJECT", "governing")),
+        # A deed declared for the future: cooperative -> AGREE, hostile -> THREATEN.
+        (
+            "Morocco is willing to withdraw its troops from the buffer zone.",
+            "Morocco",
+            "the buffer zone",
+            ("AGREE", "intent"),
+        ),
+        (
+            "The junta would arrest the strike leaders, a spokesman said.",
+            "The junta",
+            "the strike leaders",
+            ("THREATEN", "intent"),
+        ),
+        # A deed declared not to happen is a refusal.
+        ("Lima will not lift the ban on Chilean fruit.", "Lima", "Chilean fruit", ("REJECT", "refusal")),
+    ],
+)
+def test_plover_conventions_for_verbal_events(extractor, sentence, source, target, expected):
+    coding = code_dyad(extractor.nlp, sentence, source, target)
+    assert (coding.type, coding.convention) == expected
+    assert coding.event_type != coding.type
+
+
+def test_an_event_inside_a_party_is_not_their_relation(extractor):
+    sentence = "A Turkish-backed militia shelled Kurdish villages near Afrin."
+    coding = code_dyad(extractor.nlp, sentence, "A Turkish-backed militia", "Kurdish villages")
+    assert coding.type == "ASSAULT"

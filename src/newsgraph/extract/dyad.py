@@ -9,6 +9,14 @@ one whose participants are the two parties (actor = source, recipient =
 target counts most), then one whose trigger lies on the dependency path
 between them ("X said it would retaliate against Y"), then the nearest
 event in the sentence; with none, the relation is uncoded (``type`` None).
+An event inside a party's own words ("a Russia-backed offensive") is not
+their relation.
+
+Then PLOVER's conventions for verbal events (``knowledge/plover/coding.yaml``):
+a verbal event that governs the chosen one is the relation ("refused to
+meet": REJECT); an event one party declares it will do is AGREE (cooperative)
+or THREATEN (hostile); one it will not do is REJECT. ``event_type`` keeps the
+type of the event itself.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.actors import load_plover
 from newsgraph.model import Event, InputError
 
 # How much each kind of agreement between an event and the dyad counts.
@@ -28,6 +37,44 @@ SWAPPED_PARTY = 1.0
 OTHER_ROLE = 0.5
 TRIGGER_ON_PATH = 1.5
 TRIGGER_UNDER_COMMON_HEAD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    governing_types: frozenset[str]
+    governed_deps: frozenset[str]
+    cooperative_types: frozenset[str]
+    hostile_types: frozenset[str]
+    intent_cooperative: str
+    intent_hostile: str
+    refusal_type: str
+    future_auxiliaries: frozenset[str]
+    intent_heads: frozenset[str]
+
+    @classmethod
+    def load(cls) -> Conventions:
+        data = load_plover("coding.yaml")
+        return cls(
+            governing_types=frozenset(data["governing_types"]),
+            governed_deps=frozenset(data["governed_deps"]),
+            cooperative_types=frozenset(data["cooperative_types"]),
+            hostile_types=frozenset(data["hostile_types"]),
+            intent_cooperative=data["intent_type"]["cooperative"],
+            intent_hostile=data["intent_type"]["hostile"],
+            refusal_type=data["refusal_type"],
+            future_auxiliaries=frozenset(data["future_auxiliaries"]),
+            intent_heads=frozenset(data["intent_heads"]),
+        )
+
+
+_CONVENTIONS: list[Conventions] = []
+
+
+def conventions() -> Conventions:
+    """The coding conventions, read once."""
+    if not _CONVENTIONS:
+        _CONVENTIONS.append(Conventions.load())
+    return _CONVENTIONS[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +107,14 @@ class DyadCoding:
     evidence_end: int
     basis: str
     confidence: float
+    event_type: str | None = None  # the type of the event itself, before the conventions
+    convention: str | None = None  # which convention changed it: governing, intent, refusal
 
     def to_json(self) -> dict[str, object]:
         return {
             "type": self.type,
+            "event_type": self.event_type,
+            "convention": self.convention,
             "mode": self.mode,
             "modality": self.modality,
             "trigger": self.trigger,
@@ -153,6 +204,10 @@ def choose_event(
     chosen: Event | None = None
     basis = "nearest"
     for position, event in enumerate(events):
+        if source.overlaps(event.trigger_start, event.trigger_end) or target.overlaps(
+            event.trigger_start, event.trigger_end
+        ):
+            continue
         by_roles = role_score(event, source, target)
         by_path = 0.0
         if path:
@@ -170,26 +225,83 @@ def choose_event(
     return chosen, basis, best[0] if best else 0.0
 
 
+def _token(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _governing(doc: Doc, events: Sequence[Event], chosen: Event, rules: Conventions) -> Event | None:
+    """A verbal event whose trigger governs the chosen one's ("refused to
+    meet", "agreed to lift", "called for sanctions"), nearest first."""
+    token = _token(doc, chosen)
+    if token is None:
+        return None
+    triggers = {}
+    for event in events:
+        head = _token(doc, event)
+        if head is not None and event is not chosen and event.type in rules.governing_types:
+            triggers.setdefault(head.i, event)
+    for _ in range(4):
+        if token.dep_ not in rules.governed_deps or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.i in triggers:
+            return triggers[token.i]
+    return None
+
+
+def _declared(token: Token, rules: Conventions) -> bool:
+    """Whether the trigger is declared for the future ("will lift", "is
+    willing to withdraw", "offered to send")."""
+    if any(c.dep_ == "aux" and c.lower_ in rules.future_auxiliaries for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ in {"xcomp", "ccomp"} and head.i != token.i and head.lemma_.lower() in rules.intent_heads
+
+
+def apply_conventions(doc: Doc, events: Sequence[Event], chosen: Event) -> tuple[str, str | None, Event]:
+    """The PLOVER type of the dyad's relation given its event, the
+    convention that decided it (None when it is the event's own type) and
+    the event that states the relation (a governing verbal event, or the
+    chosen one)."""
+    rules = conventions()
+    governing = _governing(doc, events, chosen, rules)
+    if governing is not None:
+        return governing.type, "governing", governing
+    token = _token(doc, chosen)
+    if chosen.modality in {"negated", "denied"} and chosen.type in rules.cooperative_types:
+        return rules.refusal_type, "refusal", chosen
+    if token is not None and _declared(token, rules):
+        if chosen.type in rules.cooperative_types and chosen.type != "AGREE":
+            return rules.intent_cooperative, "intent", chosen
+        if chosen.type in rules.hostile_types:
+            return rules.intent_hostile, "intent", chosen
+    return chosen.type, None, chosen
+
+
 def code_in_doc(doc: Doc, source: CharSpan, target: CharSpan) -> DyadCoding:
     """The coding of a dyad in a processed one-sentence document."""
     events: list[Event] = list(doc._.events or ())
     event, basis, _score = choose_event(doc, events, source, target)
     if event is None:
         return DyadCoding(None, None, None, None, None, None, source, target, 0, len(doc.text), "none", 0.0)
+    coded_type, convention, lead = apply_conventions(doc, events, event)
     confidence = event.confidence * (1.0 if basis == "roles" else 0.8 if basis == "path" else 0.5)
     return DyadCoding(
-        type=event.type,
-        mode=event.mode,
-        modality=event.modality,
-        trigger=event.trigger,
-        trigger_start=event.trigger_start,
-        trigger_end=event.trigger_end,
+        type=coded_type,
+        mode=lead.mode,
+        modality=lead.modality,
+        trigger=lead.trigger,
+        trigger_start=lead.trigger_start,
+        trigger_end=lead.trigger_end,
         source=source,
         target=target,
         evidence_start=event.start,
         evidence_end=event.end,
         basis=basis,
         confidence=round(confidence, 2),
+        event_type=event.type,
+        convention=convention,
     )
 
 

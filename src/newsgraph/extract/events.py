@@ -33,11 +33,19 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
 from newsgraph.extract.attribution import attribution_for_sentence
+from newsgraph.extract.event_checks import (
+    accusation_content,
+    accusation_denied,
+    check_lexicon,
+    checked_roles,
+    denial_of_its_charge,
+    find_dateline,
+)
 from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
 from newsgraph.extract.flags import string_ids
 from newsgraph.extract.modality import clause_chain, event_modality
 from newsgraph.extract.phrases import entity_of
-from newsgraph.model import Attribution, Event, EventParticipant, NewsgraphError, RoleName, Timex
+from newsgraph.model import Attribution, Event, EventParticipant, Modality, NewsgraphError, RoleName, Timex
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -167,6 +175,8 @@ class EventFinder:
         self.support_verbs = frozenset(data["support_verbs"])
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
+        self.checks = check_lexicon()
+        self.denial_verbs = frozenset(load_plover("modality.yaml")["denial"]["verbs"])
         self.continuing_subjects = frozenset(data["continuing"]["subjects"])
         self.continuing_types = frozenset(data["continuing"]["types"])
         roles = data["roles"]
@@ -275,6 +285,10 @@ class EventFinder:
         starts = [s.start for s in sentences]
         attributions = doc._.attributions if Doc.has_extension("attributions") else None
         timexes: list[Timex] = (doc._.timexes if Doc.has_extension("timexes") else None) or []
+        doc._.dateline = find_dateline(doc, self.checks)
+        story_start = doc._.dateline[2] if doc._.dateline else 0
+        # A dateline's date is the story's, not an event's time.
+        timexes = [t if t.start >= story_start else replace(t, type="DATELINE") for t in timexes]
         merged: dict[tuple[int, str, str | None], Draft] = {}
         for draft in self._drafts(doc):
             token = draft.triggers[0]
@@ -297,14 +311,21 @@ class EventFinder:
         for (sentence_index, _type, _mode), draft in merged.items():
             sentence = sentences[sentence_index]
             attribution = _attribution_for(draft.triggers, attributions, sentence_index)
-            event = self._event(doc, draft, sentence, sentence_index, attribution, timexes)
+            event = self._event(doc, draft, sentence, sentence_index, attribution, timexes, story_start)
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
             events.append(event)
         return events
 
     def _event(
-        self, doc: Doc, draft: Draft, sentence: Span, index: int, attribution: int | None, timexes: list[Timex]
+        self,
+        doc: Doc,
+        draft: Draft,
+        sentence: Span,
+        index: int,
+        attribution: int | None,
+        timexes: list[Timex],
+        story_start: int,
     ) -> Event:
         participants: dict[tuple[str, int, int], EventParticipant] = {}
         countries: dict[tuple[int, int], str | None] = {}
@@ -317,7 +338,7 @@ class EventFinder:
                 self.support_verbs,
                 siblings,
             )
-            for role_span in find_roles(trigger):
+            for role_span in checked_roles(find_roles(trigger), token, story_start, self.checks):
                 span = role_span.span
                 entity = entity_of(span.root)
                 label = entity.label_ if entity is not None and entity.start == span.start else None
@@ -341,6 +362,12 @@ class EventFinder:
                 )
         first = draft.triggers[0]
         modality = event_modality(draft.triggers[:1], attribution is not None, self.support_verbs)
+        accusing = accusation_content(first, self.checks)
+        if accusing is not None and modality in {Modality.ASSERTED, Modality.REPORTED}:
+            denied = accusation_denied(accusing, self.checks, self.denial_verbs)
+            modality = Modality.DENIED if denied else Modality.REPORTED
+        elif modality is Modality.DENIED and denial_of_its_charge(first, self.checks, self.denial_verbs):
+            modality = Modality.REPORTED if attribution is not None else Modality.ASSERTED
         confidence = draft.confidence - (0.0 if any(p.role == "actor" for p in participants.values()) else 0.1)
         return Event(
             type=draft.entry.type,

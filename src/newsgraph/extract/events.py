@@ -226,8 +226,13 @@ class EventFinder:
     def _drafts(self, doc: Doc) -> list[Draft]:
         chosen: dict[int, Draft] = {}
         taken: set[int] = set()
-        for entry_index, head_i, child_i in sorted(self.pairs(doc)):
+        pairs = sorted(self.pairs(doc))
+        pair_types = {(head_i, self.entries[e].type) for e, head_i, _ in pairs}
+        for entry_index, head_i, child_i in pairs:
             entry = self.entries[entry_index]
+            # "launched a scathing attack": the object's own pattern of another type wins.
+            if any(h == child_i and t != entry.type for h, t in pair_types):
+                continue
             head, child = doc[head_i], doc[child_i]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:
                 chosen[head.i] = Draft(entry, [head], [child], 0.9)
@@ -250,6 +255,8 @@ class EventFinder:
             modifies_taken = token.dep_ == "compound" and token.head.i in taken
             if token.pos_ != "VERB" and (modifies_taken or self._stock_phrase(token)):
                 continue
+            if token.pos_ == "VERB" and self._no_event_object(token):
+                continue
             entry = self.entries[entry_index]
             chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
         drafts = [chosen[i] for i in sorted(chosen)]
@@ -268,6 +275,13 @@ class EventFinder:
         ):
             return False
         return any(key[0] in {sentence - 1, sentence - 2} and key[1] == draft.entry.type for key in merged)
+
+    def _no_event_object(self, verb: Token) -> bool:
+        """ "released a statement": a listed (trigger, object) pair that is no event."""
+        lemma = verb.lemma_.lower()
+        return any(
+            (lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}
+        )
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""

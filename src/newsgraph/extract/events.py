@@ -415,9 +415,17 @@ PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl"})
 
 def _purpose_of_same_type(draft: Draft, chosen: dict[int, Draft]) -> bool:
     """ "visited Moscow to discuss ...": a mode-less verb in the purpose
-    clause of a trigger of the same type is that event, not another one."""
+    clause of a trigger of the same type is that event, not another one; so
+    is a verb whose subject is a trigger of its type ("a drone strike hit")."""
     token = draft.triggers[0]
-    if draft.entry.mode is not None or token.pos_ != "VERB" or token.dep_ not in PURPOSE_DEPS:
+    if token.pos_ != "VERB":
+        return False
+    # "a drone strike hit a depot": the strike is the event, "hit" its effect.
+    for child in token.children:
+        subject = chosen.get(child.i) if child.dep_ == "nsubj" else None
+        if subject is not None and subject.entry.type == draft.entry.type:
+            return True
+    if draft.entry.mode is not None or token.dep_ not in PURPOSE_DEPS:
         return False
     governor = chosen.get(token.head.i)
     return governor is not None and governor is not draft and governor.entry.type == draft.entry.type

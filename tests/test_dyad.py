@@ -45,9 +45,9 @@ def test_a_party_missing_from_the_sentence_is_refused():
         ("Ankara refused to meet the Swedish envoy.", "Ankara", "the Swedish envoy", ("REJECT", "governing")),
         # A deed declared for the future: cooperative -> AGREE, hostile -> THREATEN.
         (
-            "Morocco is willing to withdraw its troops from the buffer zone.",
-            "Morocco",
-            "the buffer zone",
+            "Norway is willing to send doctors to the refugee camps.",
+            "Norway",
+            "the refugee camps",
             ("AGREE", "intent"),
         ),
         (
@@ -70,3 +70,16 @@ def test_an_event_inside_a_party_is_not_their_relation(extractor):
     sentence = "A Turkish-backed militia shelled Kurdish villages near Afrin."
     coding = code_dyad(extractor.nlp, sentence, "A Turkish-backed militia", "Kurdish villages")
     assert coding.type == "ASSAULT"
+
+
+def test_a_future_withdrawal_stays_a_retreat(extractor):
+    # The manual: a future CONCEDE or RETREAT does not reduce to AGREE.
+    sentence = "Morocco is willing to withdraw its troops from the buffer zone."
+    coding = code_dyad(extractor.nlp, sentence, "Morocco", "the buffer zone")
+    assert (coding.type, coding.convention) == ("RETREAT", None)
+
+
+def test_signing_an_agreement_is_support(extractor):
+    sentence = "Ghana and Togo signed a border treaty in Lome on Friday."
+    coding = code_dyad(extractor.nlp, sentence, "Ghana", "Togo")
+    assert (coding.type, coding.event_type, coding.convention) == ("SUPPORT", "AGREE", "signed")

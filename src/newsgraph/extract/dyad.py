@@ -44,12 +44,15 @@ class Conventions:
     governing_types: frozenset[str]
     governed_deps: frozenset[str]
     cooperative_types: frozenset[str]
+    refusable_types: frozenset[str]
     hostile_types: frozenset[str]
     intent_cooperative: str
     intent_hostile: str
     refusal_type: str
     future_auxiliaries: frozenset[str]
     intent_heads: frozenset[str]
+    signed_type: str
+    signing_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> Conventions:
@@ -58,12 +61,15 @@ class Conventions:
             governing_types=frozenset(data["governing_types"]),
             governed_deps=frozenset(data["governed_deps"]),
             cooperative_types=frozenset(data["cooperative_types"]),
+            refusable_types=frozenset(data["refusable_types"]),
             hostile_types=frozenset(data["hostile_types"]),
             intent_cooperative=data["intent_type"]["cooperative"],
             intent_hostile=data["intent_type"]["hostile"],
             refusal_type=data["refusal_type"],
             future_auxiliaries=frozenset(data["future_auxiliaries"]),
             intent_heads=frozenset(data["intent_heads"]),
+            signed_type=data["signed_agreement"]["type"],
+            signing_verbs=frozenset(data["signed_agreement"]["verbs"]),
         )
 
 
@@ -269,13 +275,15 @@ def apply_conventions(doc: Doc, events: Sequence[Event], chosen: Event) -> tuple
     if governing is not None:
         return governing.type, "governing", governing
     token = _token(doc, chosen)
-    if chosen.modality in {"negated", "denied"} and chosen.type in rules.cooperative_types:
+    if chosen.modality in {"negated", "denied"} and chosen.type in rules.refusable_types:
         return rules.refusal_type, "refusal", chosen
     if token is not None and _declared(token, rules):
         if chosen.type in rules.cooperative_types and chosen.type != "AGREE":
             return rules.intent_cooperative, "intent", chosen
         if chosen.type in rules.hostile_types:
             return rules.intent_hostile, "intent", chosen
+    if chosen.type == "AGREE" and token is not None and token.lemma_.lower() in rules.signing_verbs:
+        return rules.signed_type, "signed", chosen
     return chosen.type, None, chosen
 
 

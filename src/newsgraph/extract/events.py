@@ -32,7 +32,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
-from newsgraph.extract.attribution import attribution_for_sentence
+from newsgraph.extract.event_anchors import attribution_for, timex_for
 from newsgraph.extract.event_checks import (
     accusation_content,
     accusation_denied,
@@ -43,9 +43,9 @@ from newsgraph.extract.event_checks import (
 )
 from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
 from newsgraph.extract.flags import string_ids
-from newsgraph.extract.modality import clause_chain, event_modality
+from newsgraph.extract.modality import event_modality
 from newsgraph.extract.phrases import entity_of
-from newsgraph.model import Attribution, Event, EventParticipant, Modality, NewsgraphError, RoleName, Timex
+from newsgraph.model import Event, EventParticipant, Modality, NewsgraphError, RoleName, Timex
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -324,7 +324,7 @@ class EventFinder:
         events: list[Event] = []
         for (sentence_index, _type, _mode), draft in merged.items():
             sentence = sentences[sentence_index]
-            attribution = _attribution_for(draft.triggers, attributions, sentence_index)
+            attribution = attribution_for(draft.triggers, attributions, sentence_index)
             event = self._event(doc, draft, sentence, sentence_index, attribution, timexes, story_start)
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
@@ -395,7 +395,7 @@ class EventFinder:
             start=sentence.start_char,
             end=sentence.end_char,
             participants=tuple(participants.values()),
-            timex=_timex_for(doc, draft.triggers, index, timexes),
+            timex=timex_for(doc, draft.triggers, index, timexes),
             attribution=attribution,
             confidence=round(confidence, 2),
         )
@@ -431,34 +431,6 @@ def _purpose_of_same_type(draft: Draft, chosen: dict[int, Draft]) -> bool:
     return governor is not None and governor is not draft and governor.entry.type == draft.entry.type
 
 
-def _attribution_for(triggers: list[Token], attributions: list[Attribution] | None, sentence: int) -> int | None:
-    """The attribution of the trigger's sentence, unless the trigger is the
-    reporting verb itself or a verb coordinated with it ("Beijing warned that
-    ...": the article states that Beijing warned; the warning is not credited
-    to Beijing)."""
-    if attributions is None:
-        return None
-    index = attribution_for_sentence(attributions, sentence)
-    if index is None or attributions[index].sentence != sentence:
-        return index
-    own = [i for i, a in enumerate(attributions) if a.sentence == sentence and not any(_is_cue(t, a) for t in triggers)]
-    return own[0] if own else None
-
-
-def _is_cue(token: Token, attribution: Attribution) -> bool:
-    """Whether ``token`` is the reporting verb of ``attribution`` (the cue
-    word, with the source inside its subject or agent) or a verb coordinated
-    with it ("the ministry said ... and threatened countermeasures")."""
-    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.i != token.i and _is_cue(token.head, attribution):
-        return True
-    if token.text != attribution.cue or token.pos_ != "VERB":
-        return False
-    return any(
-        c.dep_ in {"nsubj", "agent"} and c.left_edge.idx <= attribution.start < c.right_edge.idx + len(c.right_edge)
-        for c in token.children
-    )
-
-
 INHERITED_ROLES = (RoleName.ACTOR, RoleName.RECIPIENT, RoleName.LOCATION)
 
 
@@ -487,32 +459,6 @@ def _with_antecedent(event: Event, earlier: list[Event]) -> Event:
         participants += [replace(p, inherited_from=index) for p in antecedent.participants if p.role == role]
     timex = event.timex if event.timex is not None else antecedent.timex
     return replace(event, participants=tuple(participants), timex=timex)
-
-
-def _timex_for(doc: Doc, triggers: list[Token], sentence: int, timexes: list[Timex]) -> int | None:
-    """The DATE or TIME timex of the sentence attached to the trigger's
-    clause; else the one nearest the trigger in the sentence."""
-    candidates = [(i, t) for i, t in enumerate(timexes) if t.sentence == sentence and t.type in {"DATE", "TIME"}]
-    if not candidates:
-        return None
-    clause = {t.i for trigger in triggers for t in clause_chain(trigger)}
-    attached = []
-    for index, timex in candidates:
-        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
-            continue
-        token = span.root
-        for _ in range(6):
-            if token.i in clause:
-                attached.append(index)
-                break
-            if token.head.i == token.i:
-                break
-            token = token.head
-    if attached:
-        return attached[0]
-    position = triggers[0].idx
-    return min(candidates, key=lambda item: abs(item[1].start - position))[0]
 
 
 @Language.factory(

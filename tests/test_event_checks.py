@@ -81,3 +81,9 @@ def test_a_persons_country_is_their_own(extractor) -> None:
     event = _only(_extract(extractor, text), "CONSULT")
     countries = {p.text: p.country for p in event.participants}
     assert countries["Andrii Sybiha"] == "UKR"
+
+
+def test_a_threat_takes_the_recipient_of_the_deed_it_threatens(extractor) -> None:
+    extraction = _extract(extractor, "The militia threatened to shell Kismayo if the talks failed.")
+    threat = _only(extraction, "THREATEN")
+    assert _roles(threat, "actor") == {"militia"} and _roles(threat, "recipient") == {"Kismayo"}

@@ -37,6 +37,9 @@ SWAPPED_PARTY = 1.0
 OTHER_ROLE = 0.5
 TRIGGER_ON_PATH = 1.5
 TRIGGER_UNDER_COMMON_HEAD = 0.5
+# Between events that fit the dyad alike, the one governing another's trigger
+# ("refused to meet X") states the relation.
+GOVERNS_ANOTHER = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,7 @@ def choose_event(
         source_head, target_head = _head(doc, source), _head(doc, target)
         if source_head is not None and target_head is not None:
             path, common = _path(source_head, target_head)
+    starts = {event.trigger_start for event in events}
     best: tuple[float, int, int] | None = None
     chosen: Event | None = None
     basis = "nearest"
@@ -224,7 +228,12 @@ def choose_event(
                     by_path = TRIGGER_ON_PATH
                 elif common is not None and common in token.ancestors:
                     by_path = TRIGGER_UNDER_COMMON_HEAD
-        key = (by_roles + by_path, -_distance(event, source, target), -position)
+        trigger_token = _token(doc, event)
+        governs = trigger_token is not None and any(
+            c.dep_ == "xcomp" and c.idx in starts and c.idx != event.trigger_start for c in trigger_token.children
+        )
+        bonus = GOVERNS_ANOTHER if governs and by_roles > 0 else 0.0
+        key = (by_roles + by_path + bonus, -_distance(event, source, target), -position)
         if best is None or key > best:
             best, chosen = key, event
             basis = "roles" if by_roles >= by_path and by_roles > 0 else "path" if by_path > 0 else "nearest"

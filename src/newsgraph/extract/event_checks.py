@@ -12,14 +12,14 @@ Word lists live in ``knowledge/plover/patterns.yaml`` (``dateline``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import load_plover
 from newsgraph.extract.event_roles import RoleSpan
 from newsgraph.extract.phrases import entity_of, noun_phrase
-from newsgraph.model import RoleName
+from newsgraph.model import Event, RoleName
 
 if not Doc.has_extension("dateline"):
     # (place span, date span or None) of a wire dateline opening the text.
@@ -35,6 +35,7 @@ class CheckLexicon:
     accusation_verbs: frozenset[str]
     accusation_preps: frozenset[str]
     claim_nouns: frozenset[str]
+    lending_types: frozenset[str]
 
 
 def check_lexicon() -> CheckLexicon:
@@ -48,6 +49,7 @@ def check_lexicon() -> CheckLexicon:
         accusation_verbs=frozenset(data["accusation"]["verbs"]),
         accusation_preps=frozenset(data["accusation"]["preps"]),
         claim_nouns=frozenset(data["accusation"]["claim_nouns"]),
+        lending_types=frozenset(data["lend_recipient"]),
     )
 
 
@@ -168,3 +170,28 @@ def denial_of_its_charge(trigger: Token, lexicon: CheckLexicon, denial_verbs: fr
         and head.lemma_.lower() in denial_verbs
         and any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.claim_nouns for c in head.children)
     )
+
+
+def lend_recipients(doc: Doc, events: list[Event], lending_types: frozenset[str]) -> list[Event]:
+    """ "threatened to shell Haifa", "refused to meet the envoy": the party
+    the governed deed is aimed at is also the recipient of the verbal event
+    that governs it (an xcomp), when that event names none."""
+    by_start = {e.trigger_start: i for i, e in enumerate(events)}
+    lent_events = list(events)
+    for i, event in enumerate(events):
+        if event.type not in lending_types or any(p.role == "recipient" for p in event.participants):
+            continue
+        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        for child in span.root.children:
+            governed = by_start.get(child.idx) if child.dep_ == "xcomp" else None
+            if governed is None:
+                continue
+            lent = tuple(
+                p for p in events[governed].participants if p.role == "recipient" and p.inherited_from is None
+            )
+            if lent:
+                lent_events[i] = replace(event, participants=event.participants + lent)
+                break
+    return lent_events

@@ -40,6 +40,7 @@ from newsgraph.extract.event_checks import (
     checked_roles,
     denial_of_its_charge,
     find_dateline,
+    lend_recipients,
 )
 from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
 from newsgraph.extract.flags import string_ids
@@ -329,7 +330,7 @@ class EventFinder:
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
             events.append(event)
-        return events
+        return lend_recipients(doc, events, self.checks.lending_types)
 
     def _event(
         self,

@@ -83,3 +83,15 @@ def test_signing_an_agreement_is_support(extractor):
     sentence = "Ghana and Togo signed a border treaty in Lome on Friday."
     coding = code_dyad(extractor.nlp, sentence, "Ghana", "Togo")
     assert (coding.type, coding.event_type, coding.convention) == ("SUPPORT", "AGREE", "signed")
+
+
+def test_a_deed_another_party_must_do_is_requested(extractor):
+    sentence = "Brussels said Belgrade must hand over the suspects."
+    coding = code_dyad(extractor.nlp, sentence, "Brussels", "Belgrade")
+    assert (coding.type, coding.convention) == ("REQUEST", "obligation")
+
+
+def test_a_dated_on_is_no_call_on(extractor):
+    sentence = "Chancellor Merz called President Macron on Sunday to congratulate him."
+    coding = code_dyad(extractor.nlp, sentence, "Chancellor Merz", "President Macron")
+    assert coding.type != "REQUEST"

@@ -56,6 +56,8 @@ class Conventions:
     intent_heads: frozenset[str]
     signed_type: str
     signing_verbs: frozenset[str]
+    obligation_type: str
+    obligation_auxiliaries: frozenset[str]
 
     @classmethod
     def load(cls) -> Conventions:
@@ -73,6 +75,8 @@ class Conventions:
             intent_heads=frozenset(data["intent_heads"]),
             signed_type=data["signed_agreement"]["type"],
             signing_verbs=frozenset(data["signed_agreement"]["verbs"]),
+            obligation_type=data["obligation"]["type"],
+            obligation_auxiliaries=frozenset(data["obligation"]["auxiliaries"]),
         )
 
 
@@ -274,7 +278,16 @@ def _declared(token: Token, rules: Conventions) -> bool:
     return token.dep_ in {"xcomp", "ccomp"} and head.i != token.i and head.lemma_.lower() in rules.intent_heads
 
 
-def apply_conventions(doc: Doc, events: Sequence[Event], chosen: Event) -> tuple[str, str | None, Event]:
+def _obliged(token: Token, event: Event, source: CharSpan, rules: Conventions) -> bool:
+    """ "Y must ensure security" said by the source: a deed demanded of Y."""
+    if not any(c.dep_ == "aux" and c.lower_ in rules.obligation_auxiliaries for c in token.children):
+        return False
+    return not any(p.role == "actor" and source.overlaps(p.start, p.end) for p in event.participants)
+
+
+def apply_conventions(
+    doc: Doc, events: Sequence[Event], chosen: Event, source: CharSpan | None = None
+) -> tuple[str, str | None, Event]:
     """The PLOVER type of the dyad's relation given its event, the
     convention that decided it (None when it is the event's own type) and
     the event that states the relation (a governing verbal event, or the
@@ -284,6 +297,8 @@ def apply_conventions(doc: Doc, events: Sequence[Event], chosen: Event) -> tuple
     if governing is not None:
         return governing.type, "governing", governing
     token = _token(doc, chosen)
+    if token is not None and source is not None and _obliged(token, chosen, source, rules):
+        return rules.obligation_type, "obligation", chosen
     if chosen.modality in {"negated", "denied"} and chosen.type in rules.refusable_types:
         return rules.refusal_type, "refusal", chosen
     if token is not None and _declared(token, rules):
@@ -302,7 +317,7 @@ def code_in_doc(doc: Doc, source: CharSpan, target: CharSpan) -> DyadCoding:
     event, basis, _score = choose_event(doc, events, source, target)
     if event is None:
         return DyadCoding(None, None, None, None, None, None, source, target, 0, len(doc.text), "none", 0.0)
-    coded_type, convention, lead = apply_conventions(doc, events, event)
+    coded_type, convention, lead = apply_conventions(doc, events, event, source)
     confidence = event.confidence * (1.0 if basis == "roles" else 0.8 if basis == "path" else 0.5)
     return DyadCoding(
         type=coded_type,

@@ -69,6 +69,7 @@ BY_FORM = frozenset({"verb_particle", "verb_modifier"})
 MEASURE_TYPES = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 MEASURE_DEPS = frozenset({"dobj", "nsubjpass"})
 MEASURE_PREPS = frozenset({"in", "of", "worth"})
+DATED = frozenset({"DATE", "TIME"})
 
 
 class PatternError(NewsgraphError):
@@ -156,7 +157,7 @@ class PairFinder:
                                 if noun.dep_ == "pobj":
                                     for entry in self.entries.get((kind, head.lemma_, noun.lemma_), ()):
                                         found.add((entry, i, noun.i))
-                    elif child.dep_ in deps:
+                    elif child.dep_ in deps and not _dated_preposition(child, kind):
                         word = child.lower_ if kind in BY_FORM else child.lemma_
                         for entry in self.entries.get((kind, head.lemma_, word), ()):
                             found.add((entry, i, child.i))
@@ -167,6 +168,12 @@ class PairFinder:
                                 for entry in self.entries.get(("verb_object", head.lemma_, noun.lemma_), ()):
                                     found.add((entry, i, noun.i))
         return found
+
+
+def _dated_preposition(child: Token, kind: str) -> bool:
+    """ "called Erdogan on Saturday": a preposition whose object is a date is
+    no particle of the verb ("called on" the government is)."""
+    return kind == "verb_particle" and child.dep_ == "prep" and any(o.ent_type_ in DATED for o in child.children)
 
 
 class EventFinder:

@@ -31,6 +31,8 @@ def _types(extractor, text: str) -> list[tuple[str, str | None, str]]:
         ("Navies of Chile and Peru held joint war games off Arica.", ("COOPERATE", None, "games")),
         ("The ministers will discuss fishing quotas in Reykjavik.", ("CONSULT", None, "discuss")),
         ("The court in Minsk freed two jailed reporters on Friday.", ("CONCEDE", "release", "freed")),
+        ("Japan sent 500 tonnes of rice to Haiti after the storm.", ("AID", None, "sent")),
+        ("Tokyo pledged budgetary support to the Pacific states.", ("AID", None, "support")),
     ],
 )
 def test_added_types_and_structures(extractor, sentence: str, expected: tuple[str, str | None, str]) -> None:

@@ -95,3 +95,9 @@ def test_a_dated_on_is_no_call_on(extractor):
     sentence = "Chancellor Merz called President Macron on Sunday to congratulate him."
     coding = code_dyad(extractor.nlp, sentence, "Chancellor Merz", "President Macron")
     assert coding.type != "REQUEST"
+
+
+def test_a_party_that_is_the_event_keeps_it(extractor):
+    sentence = "A car bomb attack on a police convoy killed six officers in Quetta."
+    coding = code_dyad(extractor.nlp, sentence, "A car bomb attack", "a police convoy")
+    assert coding.type == "ASSAULT"

@@ -194,6 +194,16 @@ def _path(source: Token, target: Token) -> tuple[set[int], Token | None]:
     return path | {t.i for t in up}, None
 
 
+def _modifies_a_party(doc: Doc, event: Event, party: CharSpan) -> bool:
+    """ "a Russia-backed offensive": a trigger inside a party's words that is
+    not their head word modifies the party; "A suicide attack" (the head)
+    is the party's own event and stays."""
+    if not party.overlaps(event.trigger_start, event.trigger_end):
+        return False
+    head = _head(doc, party)
+    return head is None or not (event.trigger_start <= head.idx < event.trigger_end)
+
+
 def _distance(event: Event, source: CharSpan, target: CharSpan) -> int:
     middle = (min(source.start, target.start) + max(source.end, target.end)) // 2
     return abs(event.trigger_start - middle)
@@ -218,9 +228,7 @@ def choose_event(
     chosen: Event | None = None
     basis = "nearest"
     for position, event in enumerate(events):
-        if source.overlaps(event.trigger_start, event.trigger_end) or target.overlaps(
-            event.trigger_start, event.trigger_end
-        ):
+        if _modifies_a_party(doc, event, source) or _modifies_a_party(doc, event, target):
             continue
         by_roles = role_score(event, source, target)
         by_path = 0.0

@@ -158,7 +158,8 @@ class PairFinder:
                                     for entry in self.entries.get((kind, head.lemma_, noun.lemma_), ()):
                                         found.add((entry, i, noun.i))
                     elif child.dep_ in deps and not _dated_preposition(child, kind):
-                        word = child.lower_ if kind in BY_FORM else child.lemma_
+                        # Lower-cased: headlines write "Lifts Travel Ban".
+                        word = child.lower_ if kind in BY_FORM else child.lemma_.lower()
                         for entry in self.entries.get((kind, head.lemma_, word), ()):
                             found.add((entry, i, child.i))
                 if head.pos_ == "VERB" and child.ent_type_ in MEASURE_TYPES and child.dep_ in MEASURE_DEPS:

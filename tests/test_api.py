@@ -206,3 +206,13 @@ def test_stories_with_first_report_and_conflicts(client: TestClient):
         assert len(conflict["values"]) >= 2 and conflict["story_id"]
     assert client.get("/api/stories/999999").status_code == 404
     assert client.get(f"/stories/{stories[0]['id']}").status_code == 200
+
+
+def test_code_a_dyad(client: TestClient):
+    sentence = "Lithuania expelled two Belarusian diplomats on Monday."
+    body = {"sentence": sentence, "source": "Lithuania", "target": "Belarusian diplomats"}
+    coded = client.post("/api/code", json=body).json()
+    assert (coded["type"], coded["mode"]) == ("SANCTION", "expel")
+    assert sentence[coded["trigger_start"] : coded["trigger_end"]] == "expelled"
+    missing = client.post("/api/code", json=body | {"target": "Latvia"})
+    assert missing.status_code == 422 and "Latvia" in missing.text

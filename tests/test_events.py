@@ -82,7 +82,7 @@ def test_heading_without_verb_gives_no_event(extractor) -> None:
 
 
 def test_timex_in_the_events_clause_is_linked(extractor) -> None:
-    from newsgraph.extract.events import _timex_for
+    from newsgraph.extract.event_anchors import timex_for
 
     doc = extractor.nlp("The talks were held in October, a year after the sanctions of 2024.")
     october = doc.text.index("October")
@@ -91,8 +91,8 @@ def test_timex_in_the_events_clause_is_linked(extractor) -> None:
         Timex(doc.text.index("2024"), doc.text.index("2024") + 4, "2024", "DATE", "2024", 0),
     ]
     held = next(t for t in doc if t.text == "held")
-    assert _timex_for(doc, [held], 0, timexes) == 0
-    assert _timex_for(doc, [held], 1, timexes) is None
+    assert timex_for(doc, [held], 0, timexes) == 0
+    assert timex_for(doc, [held], 1, timexes) is None
 
 
 def test_evidence_offsets_point_at_the_sentence(extractor) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from newsgraph.api.body import OPENAPI_BODY, items_from_body, read_limited
@@ -30,6 +31,15 @@ from newsgraph.query.views import (
 )
 
 router = APIRouter(prefix="/api")
+
+
+class DyadRequest(BaseModel):
+    """A sentence and the two parties whose relation is to be coded, as written in it."""
+
+    sentence: str = Field(min_length=1, max_length=5000)
+    source: str = Field(min_length=1, max_length=500)
+    target: str = Field(min_length=1, max_length=500)
+
 
 Since = Annotated[date | None, Query(description="Happened on or after (event time).")]
 Until = Annotated[date | None, Query(description="Happened on or before (event time).")]
@@ -80,6 +90,15 @@ async def post_articles(request: Request) -> dict[str, Any]:
         reasons = "; ".join(f"{r}" for r in report.rejected) or "no article in the body"
         raise NothingIngestedError(f"nothing ingested: {reasons}")
     return result
+
+
+@router.post("/code", tags=["events"])
+async def code(request: Request, dyad: DyadRequest) -> dict[str, object]:
+    """Code what a sentence says the source did to the target: PLOVER type,
+    mode, modality, trigger and evidence offsets (422 when a party is not in
+    the sentence)."""
+    coding = await request.app.state.writer.code_dyad(dyad.sentence, dyad.source, dyad.target)
+    return coding.to_json()
 
 
 @router.get("/articles/{article_id}", response_model=ArticleView, tags=["articles"])

@@ -44,6 +44,7 @@ def main(
 
 for command in (
     ingest.extract,
+    ingest.code,
     ingest.ingest,
     read.articles,
     read.entities,
@@ -70,6 +71,7 @@ for name, command in (
     ("ner", evaluate.evaluate_ner),
     ("timex", evaluate.evaluate_timex),
     ("events", evaluate.evaluate_events),
+    ("plover", evaluate.evaluate_plover),
     ("resolution", evaluate.evaluate_resolution),
     ("stories", evaluate.evaluate_stories),
 ):

@@ -103,3 +103,21 @@ def evaluate_stories(
         print_json([report])
     else:
         report.render(console)
+
+
+def evaluate_plover(
+    path: Annotated[Path, typer.Argument(help="PLV TSV file (marked_sentence, gold_root).", exists=True)],
+    part: Annotated[str, typer.Option("--part", help="dev, heldback (sentence SHA-1 % 5 == 0) or all.")] = "all",
+    as_json: JsonFlag = False,
+) -> None:
+    """Score PLOVER types on PLV dyads, free (events found alone) and given the
+    dyad: macro F1, accuracy, no-event rate, per-type F1, confusions.
+    Example: newsgraph evaluate plover ../shared/data/eval/plover/PLV_train.tsv --part dev
+    """
+    from newsgraph.evaluate.plover import evaluate_plover as run
+
+    report = run(path, _util.extractor(), part=part)
+    if as_json:
+        print_json([report.to_json()])
+    else:
+        report.render(console)

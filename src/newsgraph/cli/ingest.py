@@ -180,3 +180,26 @@ def demo() -> None:
     console.print()
     console.print("next: newsgraph entities · newsgraph entity NAME · newsgraph rejected · newsgraph stats")
     console.print("web UI: newsgraph serve → http://127.0.0.1:8000")
+
+
+def code(
+    sentence: Annotated[str, typer.Argument(help="The sentence that states the relation.")],
+    source: Annotated[str, typer.Option("--source", help="Who acts, as written in the sentence.")],
+    target: Annotated[str, typer.Option("--target", help="Who is acted on, as written in the sentence.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Code what a sentence says SOURCE did to TARGET: PLOVER type, mode,
+    modality, trigger and evidence offsets.
+    Example: newsgraph code "Russia expelled two Estonian diplomats." --source Russia --target "Estonian diplomats"
+    """
+    from newsgraph.cli.render import highlight
+    from newsgraph.extract.dyad import code_dyad
+
+    coding = code_dyad(_util.extractor().nlp, sentence, source, target)
+    if as_json:
+        print_json([coding.to_json()])
+        return
+    console.print(f"type: {coding.type or 'none'}  mode: {coding.mode or '-'}  modality: {coding.modality or '-'}")
+    if coding.trigger_start is not None and coding.trigger_end is not None:
+        console.print(Text("trigger: ").append(highlight(sentence, coding.trigger_start, coding.trigger_end)))
+    console.print(f"chosen by: {coding.basis}  confidence: {coding.confidence}")

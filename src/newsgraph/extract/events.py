@@ -32,12 +32,21 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
-from newsgraph.extract.attribution import attribution_for_sentence
+from newsgraph.extract.event_anchors import attribution_for, timex_for
+from newsgraph.extract.event_checks import (
+    accusation_content,
+    accusation_denied,
+    check_lexicon,
+    checked_roles,
+    denial_of_its_charge,
+    find_dateline,
+    lend_recipients,
+)
 from newsgraph.extract.event_roles import RoleRules, Trigger, find_roles
 from newsgraph.extract.flags import string_ids
-from newsgraph.extract.modality import clause_chain, event_modality
+from newsgraph.extract.modality import event_modality
 from newsgraph.extract.phrases import entity_of
-from newsgraph.model import Attribution, Event, EventParticipant, NewsgraphError, RoleName, Timex
+from newsgraph.model import Event, EventParticipant, Modality, NewsgraphError, RoleName, Timex
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -51,6 +60,8 @@ PAIR_KINDS = (
     ("verb_particle", ["prt", "prep"], "particles"),
     ("noun_modifier", ["amod", "compound", "nmod"], "modifiers"),
     ("verb_modifier", ["advmod"], "modifiers"),
+    # "went on strike": the object of a preposition of the verb.
+    ("verb_prep_object", ["prep"], "objects"),
 )
 # Kinds whose child word is matched by its form, not its lemma.
 BY_FORM = frozenset({"verb_particle", "verb_modifier"})
@@ -58,6 +69,7 @@ BY_FORM = frozenset({"verb_particle", "verb_modifier"})
 MEASURE_TYPES = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 MEASURE_DEPS = frozenset({"dobj", "nsubjpass"})
 MEASURE_PREPS = frozenset({"in", "of", "worth"})
+DATED = frozenset({"DATE", "TIME"})
 
 
 class PatternError(NewsgraphError):
@@ -75,6 +87,9 @@ class Entry:
     mode: str | None
     context: tuple[str, ...]
     rules: RoleRules
+    # Whether the pattern's object stays free to be its own event ("postponed
+    # a visit": the visit is still coded).
+    keeps_object: bool = False
 
 
 @dataclass(slots=True)
@@ -136,8 +151,15 @@ class PairFinder:
             kinds = [(k, d) for k, d in self.kinds if (k == "noun_modifier") == (head.pos_ != "VERB")]
             for child in head.children:
                 for kind, deps in kinds:
-                    if child.dep_ in deps:
-                        word = child.lower_ if kind in BY_FORM else child.lemma_
+                    if kind == "verb_prep_object":
+                        if child.dep_ in deps:
+                            for noun in child.children:
+                                if noun.dep_ == "pobj":
+                                    for entry in self.entries.get((kind, head.lemma_, noun.lemma_), ()):
+                                        found.add((entry, i, noun.i))
+                    elif child.dep_ in deps and not _dated_preposition(child, kind):
+                        # Lower-cased: headlines write "Lifts Travel Ban".
+                        word = child.lower_ if kind in BY_FORM else child.lemma_.lower()
                         for entry in self.entries.get((kind, head.lemma_, word), ()):
                             found.add((entry, i, child.i))
                 if head.pos_ == "VERB" and child.ent_type_ in MEASURE_TYPES and child.dep_ in MEASURE_DEPS:
@@ -149,6 +171,12 @@ class PairFinder:
         return found
 
 
+def _dated_preposition(child: Token, kind: str) -> bool:
+    """ "called Erdogan on Saturday": a preposition whose object is a date is
+    no particle of the verb ("called on" the government is)."""
+    return kind == "verb_particle" and child.dep_ == "prep" and any(o.ent_type_ in DATED for o in child.children)
+
+
 class EventFinder:
     def __init__(self, nlp: Language) -> None:
         data = load_plover("patterns.yaml")
@@ -156,6 +184,10 @@ class EventFinder:
         self.support_verbs = frozenset(data["support_verbs"])
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
+        self.checks = check_lexicon()
+        self.denial_verbs = frozenset(load_plover("modality.yaml")["denial"]["verbs"])
+        self.continuing_subjects = frozenset(data["continuing"]["subjects"])
+        self.continuing_types = frozenset(data["continuing"]["types"])
         roles = data["roles"]
         self.entries: list[Entry] = []
         # One-word triggers: a lemma look-up (PhraseMatcher) then a POS check,
@@ -176,7 +208,9 @@ class EventFinder:
                 recipient_can_act=etype in roles["recipient_can_act"],
                 own_object_role=RoleName(spec["object_role"]) if "object_role" in spec else None,
             )
-            self.entries.append(Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules))
+            self.entries.append(
+                Entry(etype, spec.get("mode"), tuple(spec.get("context", ())), rules, spec.get("object_is") == "event")
+            )
             for words_key, tags in (("verbs", VERB_TAGS), ("nouns", NOUN_TAGS)):
                 if words_key in spec:
                     lemmas = _lemmas(spec[words_key], index)["IN"]
@@ -201,12 +235,18 @@ class EventFinder:
     def _drafts(self, doc: Doc) -> list[Draft]:
         chosen: dict[int, Draft] = {}
         taken: set[int] = set()
-        for entry_index, head_i, child_i in sorted(self.pairs(doc)):
+        pairs = sorted(self.pairs(doc))
+        pair_types = {(head_i, self.entries[e].type) for e, head_i, _ in pairs}
+        for entry_index, head_i, child_i in pairs:
             entry = self.entries[entry_index]
+            # "launched a scathing attack": the object's own pattern of another type wins.
+            if any(h == child_i and t != entry.type for h, t in pair_types):
+                continue
             head, child = doc[head_i], doc[child_i]
             if head.i not in chosen or chosen[head.i].confidence < 0.9:
                 chosen[head.i] = Draft(entry, [head], [child], 0.9)
-                taken.add(child.i)
+                if not entry.keeps_object:
+                    taken.add(child.i)
         singles = []
         for match_id, start, _end in self.single(doc):
             key = doc.vocab.strings[match_id]
@@ -216,13 +256,41 @@ class EventFinder:
             if start in chosen or start in taken:
                 continue
             token = doc[start]
+            # "the disputed frontier": a bare participle used as an adjective
+            # states no event ("EU-mediated talks" names its actor and does).
+            if token.pos_ == "VERB" and token.dep_ == "amod" and not any(True for _ in token.children):
+                continue
             # "signed 12 cooperation documents": the modified noun's pattern is the event.
             modifies_taken = token.dep_ == "compound" and token.head.i in taken
             if token.pos_ != "VERB" and (modifies_taken or self._stock_phrase(token)):
                 continue
+            if token.pos_ == "VERB" and self._no_event_object(token):
+                continue
             entry = self.entries[entry_index]
             chosen[start] = Draft(entry, [token], [], 0.8 if token.pos_ == "VERB" else 0.7)
-        return [chosen[i] for i in sorted(chosen)]
+        drafts = [chosen[i] for i in sorted(chosen)]
+        return [d for d in drafts if not _purpose_of_same_type(d, chosen)]
+
+    def _continues(self, draft: Draft, sentence: int, merged: dict[tuple[int, str, str | None], Draft]) -> bool:
+        """ "They discussed reform ...": a verb of a `continuing` type whose
+        subject is a pronoun for the parties of an event of the same type in
+        one of the two sentences before tells more about that event; it is
+        not another one."""
+        token = draft.triggers[0]
+        if (
+            draft.entry.type not in self.continuing_types
+            or token.pos_ != "VERB"
+            or not any(c.dep_ == "nsubj" and c.lower_ in self.continuing_subjects for c in token.children)
+        ):
+            return False
+        return any(key[0] in {sentence - 1, sentence - 2} and key[1] == draft.entry.type for key in merged)
+
+    def _no_event_object(self, verb: Token) -> bool:
+        """ "released a statement": a listed (trigger, object) pair that is no event."""
+        lemma = verb.lemma_.lower()
+        return any(
+            (lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}
+        )
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""
@@ -240,11 +308,17 @@ class EventFinder:
         starts = [s.start for s in sentences]
         attributions = doc._.attributions if Doc.has_extension("attributions") else None
         timexes: list[Timex] = (doc._.timexes if Doc.has_extension("timexes") else None) or []
+        doc._.dateline = find_dateline(doc, self.checks)
+        story_start = doc._.dateline[2] if doc._.dateline else 0
+        # A dateline's date is the story's, not an event's time.
+        timexes = [t if t.start >= story_start else replace(t, type="DATELINE") for t in timexes]
         merged: dict[tuple[int, str, str | None], Draft] = {}
         for draft in self._drafts(doc):
             token = draft.triggers[0]
             sentence_index = bisect_right(starts, token.i) - 1
             if not any(t.pos_ in {"VERB", "AUX"} for t in sentences[sentence_index]):
+                continue
+            if self._continues(draft, sentence_index, merged):
                 continue
             key = (sentence_index, draft.entry.type, draft.entry.mode)
             if key in merged:
@@ -259,15 +333,22 @@ class EventFinder:
         events: list[Event] = []
         for (sentence_index, _type, _mode), draft in merged.items():
             sentence = sentences[sentence_index]
-            attribution = _attribution_for(draft.triggers, attributions, sentence_index)
-            event = self._event(doc, draft, sentence, sentence_index, attribution, timexes)
+            attribution = attribution_for(draft.triggers, attributions, sentence_index)
+            event = self._event(doc, draft, sentence, sentence_index, attribution, timexes, story_start)
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
             events.append(event)
-        return events
+        return lend_recipients(doc, events, self.checks.lending_types)
 
     def _event(
-        self, doc: Doc, draft: Draft, sentence: Span, index: int, attribution: int | None, timexes: list[Timex]
+        self,
+        doc: Doc,
+        draft: Draft,
+        sentence: Span,
+        index: int,
+        attribution: int | None,
+        timexes: list[Timex],
+        story_start: int,
     ) -> Event:
         participants: dict[tuple[str, int, int], EventParticipant] = {}
         countries: dict[tuple[int, int], str | None] = {}
@@ -280,7 +361,7 @@ class EventFinder:
                 self.support_verbs,
                 siblings,
             )
-            for role_span in find_roles(trigger):
+            for role_span in checked_roles(find_roles(trigger), token, story_start, self.checks):
                 span = role_span.span
                 entity = entity_of(span.root)
                 label = entity.label_ if entity is not None and entity.start == span.start else None
@@ -304,6 +385,12 @@ class EventFinder:
                 )
         first = draft.triggers[0]
         modality = event_modality(draft.triggers[:1], attribution is not None, self.support_verbs)
+        accusing = accusation_content(first, self.checks)
+        if accusing is not None and modality in {Modality.ASSERTED, Modality.REPORTED}:
+            denied = accusation_denied(accusing, self.checks, self.denial_verbs)
+            modality = Modality.DENIED if denied else Modality.REPORTED
+        elif modality is Modality.DENIED and denial_of_its_charge(first, self.checks, self.denial_verbs):
+            modality = Modality.REPORTED if attribution is not None else Modality.ASSERTED
         confidence = draft.confidence - (0.0 if any(p.role == "actor" for p in participants.values()) else 0.1)
         return Event(
             type=draft.entry.type,
@@ -317,7 +404,7 @@ class EventFinder:
             start=sentence.start_char,
             end=sentence.end_char,
             participants=tuple(participants.values()),
-            timex=_timex_for(doc, draft.triggers, index, timexes),
+            timex=timex_for(doc, draft.triggers, index, timexes),
             attribution=attribution,
             confidence=round(confidence, 2),
         )
@@ -332,34 +419,25 @@ class EventFinder:
 
 
 DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl"})
 
 
-def _attribution_for(triggers: list[Token], attributions: list[Attribution] | None, sentence: int) -> int | None:
-    """The attribution of the trigger's sentence, unless the trigger is the
-    reporting verb itself or a verb coordinated with it ("Beijing warned that
-    ...": the article states that Beijing warned; the warning is not credited
-    to Beijing)."""
-    if attributions is None:
-        return None
-    index = attribution_for_sentence(attributions, sentence)
-    if index is None or attributions[index].sentence != sentence:
-        return index
-    own = [i for i, a in enumerate(attributions) if a.sentence == sentence and not any(_is_cue(t, a) for t in triggers)]
-    return own[0] if own else None
-
-
-def _is_cue(token: Token, attribution: Attribution) -> bool:
-    """Whether ``token`` is the reporting verb of ``attribution`` (the cue
-    word, with the source inside its subject or agent) or a verb coordinated
-    with it ("the ministry said ... and threatened countermeasures")."""
-    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.i != token.i and _is_cue(token.head, attribution):
-        return True
-    if token.text != attribution.cue or token.pos_ != "VERB":
+def _purpose_of_same_type(draft: Draft, chosen: dict[int, Draft]) -> bool:
+    """ "visited Moscow to discuss ...": a mode-less verb in the purpose
+    clause of a trigger of the same type is that event, not another one; so
+    is a verb whose subject is a trigger of its type ("a drone strike hit")."""
+    token = draft.triggers[0]
+    if token.pos_ != "VERB":
         return False
-    return any(
-        c.dep_ in {"nsubj", "agent"} and c.left_edge.idx <= attribution.start < c.right_edge.idx + len(c.right_edge)
-        for c in token.children
-    )
+    # "a drone strike hit a depot": the strike is the event, "hit" its effect.
+    for child in token.children:
+        subject = chosen.get(child.i) if child.dep_ == "nsubj" else None
+        if subject is not None and subject.entry.type == draft.entry.type:
+            return True
+    if draft.entry.mode is not None or token.dep_ not in PURPOSE_DEPS:
+        return False
+    governor = chosen.get(token.head.i)
+    return governor is not None and governor is not draft and governor.entry.type == draft.entry.type
 
 
 INHERITED_ROLES = (RoleName.ACTOR, RoleName.RECIPIENT, RoleName.LOCATION)
@@ -390,32 +468,6 @@ def _with_antecedent(event: Event, earlier: list[Event]) -> Event:
         participants += [replace(p, inherited_from=index) for p in antecedent.participants if p.role == role]
     timex = event.timex if event.timex is not None else antecedent.timex
     return replace(event, participants=tuple(participants), timex=timex)
-
-
-def _timex_for(doc: Doc, triggers: list[Token], sentence: int, timexes: list[Timex]) -> int | None:
-    """The DATE or TIME timex of the sentence attached to the trigger's
-    clause; else the one nearest the trigger in the sentence."""
-    candidates = [(i, t) for i, t in enumerate(timexes) if t.sentence == sentence and t.type in {"DATE", "TIME"}]
-    if not candidates:
-        return None
-    clause = {t.i for trigger in triggers for t in clause_chain(trigger)}
-    attached = []
-    for index, timex in candidates:
-        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
-            continue
-        token = span.root
-        for _ in range(6):
-            if token.i in clause:
-                attached.append(index)
-                break
-            if token.head.i == token.i:
-                break
-            token = token.head
-    if attached:
-        return attached[0]
-    position = triggers[0].idx
-    return min(candidates, key=lambda item: abs(item[1].start - position))[0]
 
 
 @Language.factory(

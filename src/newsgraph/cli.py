@@ -38,6 +38,10 @@ errors = Console(stderr=True, soft_wrap=True)  # one error, one line
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many rows at most.")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip (for paging).")]
+EcbStoreOption = Annotated[Path | None, typer.Option("--store", help="ECB+ only: SQLite file built once and reused.")]
+ReresolveFlag = Annotated[
+    bool, typer.Option("--reresolve", help="ECB+ only: recompute all resolution in --store before scoring.")
+]
 
 
 class State:
@@ -986,14 +990,28 @@ def screen(
 @evaluate_app.command("resolution")
 @fail_cleanly
 def evaluate_resolution(
-    path: Annotated[Path, typer.Argument(help="Resolution gold (gold/resolution/*.jsonl).", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(help="Resolution gold (gold/resolution/*.jsonl) or an ECB+ folder.", exists=True)
+    ],
+    store: EcbStoreOption = None,
+    reresolve: ReresolveFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Score entity resolution on a gold file (mention -> cluster) with
-    B-cubed and pairwise P/R/F1. Example: newsgraph evaluate resolution gold/resolution/test.jsonl
+    B-cubed and pairwise P/R/F1, or on an ECB+ folder (named mentions: MUC,
+    B-cubed, CEAF-e and coverage, development and held-back topics).
+    Example: newsgraph evaluate resolution gold/resolution/test.jsonl
     """
+    from newsgraph.evaluate import ecbplus
     from newsgraph.evaluate.resolution import evaluate_resolution as run
 
+    if ecbplus.is_ecbplus(path):
+        scores = ecbplus.evaluate_ecbplus_entities(path, _extractor(), store, reresolve)
+        if as_json:
+            _print_json([s.to_json() for s in scores])
+        else:
+            ecbplus.render_entities(scores, console)
+        return
     report = run(path, _extractor())
     if as_json:
         _print_json([report])
@@ -1004,14 +1022,25 @@ def evaluate_resolution(
 @evaluate_app.command("stories")
 @fail_cleanly
 def evaluate_stories(
-    path: Annotated[Path, typer.Argument(help="Story gold (gold/stories/*.jsonl).", exists=True)],
+    path: Annotated[Path, typer.Argument(help="Story gold (gold/stories/*.jsonl) or an ECB+ folder.", exists=True)],
+    store: EcbStoreOption = None,
+    reresolve: ReresolveFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Score story clustering on a gold file with pairwise P/R/F1 and the
-    adjusted Rand index. Example: newsgraph evaluate stories gold/stories/test.jsonl
+    adjusted Rand index, or on an ECB+ folder (B-cubed too, development and
+    held-back topics). Example: newsgraph evaluate stories gold/stories/test.jsonl
     """
+    from newsgraph.evaluate import ecbplus
     from newsgraph.evaluate.resolution import evaluate_stories as run
 
+    if ecbplus.is_ecbplus(path):
+        scores = ecbplus.evaluate_ecbplus_stories(path, _extractor(), store, reresolve)
+        if as_json:
+            _print_json([s.to_json() for s in scores])
+        else:
+            ecbplus.render_stories(scores, console)
+        return
     report = run(path, _extractor())
     if as_json:
         _print_json([report])

@@ -530,3 +530,12 @@ def assign_story(connection: Connection, members: Sequence[str]) -> int:
         if connection.scalar(select(func.count()).select_from(AS).where(AS.c.story_id == stale)) == 0:
             connection.execute(delete(ST).where(ST.c.id == stale))
     return story_id
+
+
+def clear_resolution(connection: Connection) -> None:
+    """Forget everything resolution derived (links, keys, automatic
+    judgements, canonical entities, fingerprints and stories), so that it can
+    be recomputed from the stored evidence. A person's judgements are kept."""
+    for table in (AS, ST, SL, SK, FP, EC, EK, RR, ML):
+        connection.execute(delete(table))
+    connection.execute(delete(J).where(J.c.decided_by != "person"))

@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.keys import name_tokens
+from newsgraph.resolve.keys import acronyms, as_acronym, name_tokens
 
 POSITIVE = 0.65
 UNSURE = 0.55
@@ -107,10 +107,25 @@ def co_mentions(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple
     return score, (f"{len(shared)} shared of {len(a)}", f"{len(shared)} shared of {len(b)}")
 
 
+def acronym(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """One organisation's name is an acronym of the other's: "AMD" and
+    "Advanced Micro Devices", "HP" and "Hewlett-Packard"."""
+    if left.type == "PERSON" or right.type == "PERSON":
+        return 0.0, ("", "")
+    for short, long in ((left.name, right.name), (right.name, left.name)):
+        letters = as_acronym(short)
+        if letters is not None and letters in acronyms(long):
+            return 1.0, (short, long)
+    return 0.0, ("", "")
+
+
 def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Both named in one article, where resolution within the article kept
-    them apart ("ISRO" and "Satish Dhawan Space Centre")."""
+    them apart ("ISRO" and "Satish Dhawan Space Centre"). An acronym beside
+    its expansion ("Hewlett-Packard (HP)") is no sign of two things."""
     a, b = normalise_name(left.name), normalise_name(right.name)
+    if acronym(left, right)[0]:
+        return 0.0, (a, b)
     return float(b in left.co_mentions or a in right.co_mentions), (a, b)
 
 
@@ -122,6 +137,7 @@ def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[s
 FEATURES: tuple[tuple[Feature, float], ...] = (
     (name_similarity, 0.55),
     (name_containment, 0.30),
+    (acronym, 0.45),  # with what they are named beside: alone, NWR may be any N. W. R.
     (same_type, 0.05),
     (same_title, 0.15),
     (co_mentions, 0.25),

@@ -120,3 +120,35 @@ def test_an_acronym_matches_its_expansion_across_articles_even_when_named_togeth
     assert features["acronym"]["score"] == 1.0
     assert features["seen_together"]["score"] == 0.0  # "Northern Water Resources (NWR)" in one article
     assert score_pair(short, other).verdict != "positive"  # same letters, nothing else shared: not merged
+
+
+def test_a_shared_place_and_day_do_not_make_one_happening_without_a_shared_subject():
+    from datetime import date
+
+    collapse = fingerprint(
+        "collapse",
+        date(2026, 5, 7),
+        "A grain silo collapsed at the Port Reyna docks on Thursday, killing four workers; engineers blamed corrosion.",
+        [("GPE", "Port Reyna", "CHL"), ("ORG", "Reyna Grain Terminal", None)],
+        ["ASSAULT"],
+        ["2026-05-07"],
+    )
+    festival = fingerprint(
+        "festival",
+        date(2026, 5, 7),
+        "Port Reyna opened its annual jazz festival on Thursday with a parade of brass bands along the seafront.",
+        [("GPE", "Port Reyna", "CHL")],
+        [],
+        ["2026-05-07"],
+    )
+    retold = fingerprint(
+        "retold",
+        date(2026, 5, 8),
+        "Corrosion is suspected in the collapse of a grain silo that killed four workers at the Port Reyna docks.",
+        [("GPE", "Port Reyna", "CHL"), ("ORG", "Reyna Grain Terminal", None)],
+        [],
+        ["2026-05-07"],
+    )
+    assert not link_score(collapse, festival).linked
+    assert link_score(collapse, retold).linked
+    assert link_score(collapse, retold).score > 0.3

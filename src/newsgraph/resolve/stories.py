@@ -32,6 +32,10 @@ NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "EVENT"})
 NAME_WINDOW_DAYS = 7
 NEAR_DUPLICATE = 0.40  # estimated Jaccard of word 3-shingles: a copy with edits
 LINK = 0.08  # weakest similarity stored as a link: below it two articles count as unrelated
+# Two reports of one happening also share its subject: fewer topic words in
+# common than this and two articles are unrelated, whatever names, places
+# or dates they share (a tea-export report and a bridge collapse, both in Mombasa).
+SHARED_WORDS = 3
 # Weight of each kind of feature in the cosine: what a happening is made of
 # (who, where, which figures, which days) counts more than what only says
 # its subject (topic words, countries, event types). Set on the ECB+
@@ -45,7 +49,7 @@ FEATURE_WEIGHTS = {
     "country": 0.5,
     "event": 0.5,
 }
-TOPIC_KEYS = 12  # bottom-k sketch of the topic words, used as blocking keys
+TOPIC_KEYS = 20  # bottom-k sketch of the topic words, used as blocking keys
 _WORDS = re.compile(r"\w+")
 _TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
 # A figure as written: digits with their separators ("6.1", "1,200", "9"),
@@ -180,11 +184,14 @@ def band_keys(print_: Fingerprint) -> list[str]:
 
 
 def name_keys(print_: Fingerprint) -> list[str]:
-    """Keys looked up within a few days of publication: names, places and
-    the bottom-k topic words."""
+    """Keys looked up within a few days of publication: names, places,
+    day-precise dates, figures of two digits or more, and the bottom-k
+    topic words."""
     return (
         [f"n:{name}" for name in print_.names]
         + [f"p:{place}" for place in print_.places]
+        + [f"d:{day}" for day in print_.dates]
+        + [f"f:{figure}" for figure in print_.figures if len(figure.replace(".", "")) >= 2]
         + [f"w:{word}" for word in print_.topic_keys]
     )
 
@@ -238,6 +245,9 @@ def link_score(left: Fingerprint, right: Fingerprint) -> LinkScore:
         return LinkScore(1.0, True, {"text_jaccard": round(text, 4)})
     if days > NAME_WINDOW_DAYS:
         return LinkScore(0.0, False, {"text_jaccard": round(text, 4), "days": days})
+    words = len(set(left.topic) & set(right.topic))
+    if words < SHARED_WORDS:
+        return LinkScore(0.0, False, {"text_jaccard": round(text, 4), "shared_words": words})
     a, b = _features(left), _features(right)
     if len(a) > len(b):
         a, b = b, a

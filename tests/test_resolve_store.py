@@ -80,6 +80,18 @@ def test_screening_finds_fuzzy_names_with_evidence(kumar_store):
     hits = screen(kumar_store, [("Sanjeev Kumaar", "PERSON"), ("Nobody Atall Holdings", "ORG")])
     assert [h.listed for h in hits] == ["Sanjeev Kumaar"]
     assert "Kumar" in hits[0].sentence[hits[0].start : hits[0].end]
+    reordered = screen(kumar_store, [("Kumaar, Sanjeev", "PERSON")])  # surname first, misspelt
+    assert [h.name for h in reordered] == [hits[0].name]
+
+
+def test_screening_scores_ignore_token_order_and_spelling_variants():
+    from newsgraph.query.resolution import screening_score
+
+    assert screening_score("Shahbaz Sharif", "shehbaz sharif") >= 85  # the default threshold
+    assert screening_score("Sharif, Shehbaz", "shahbaz sharif") >= 85
+    assert screening_score("Adani Defense", "adani defence and aerospace") >= 85
+    assert screening_score("Nawaz Sharif", "shehbaz sharif") < 85
+    assert screening_score("Adani", "adani defence and aerospace") < 85  # one word is too little for a prefix
 
 
 def test_cli_why_merge_split_stories_conflicts_and_screen(kumar_store, db_url):

@@ -51,10 +51,42 @@ class FeatureScore:
 Feature = Callable[[EntityProfile, EntityProfile], tuple[float, tuple[str, str]]]
 
 
+def aligned_ratio(left: list[str], right: list[str]) -> float:
+    """Similarity (0-100) of two names token by token, each token paired with
+    its most alike token of the other name (best pairs first), weighted by
+    length; unpaired tokens count 0. Insensitive to order and to a spelling
+    variant in one token: "Shahbaz Sharif" / "Sharif, Shehbaz" score 92,
+    where sorting the tokens first would put them in different orders."""
+    total = sum(map(len, left)) + sum(map(len, right))
+    if not total:
+        return 0.0
+    pairs = sorted(
+        ((ratio(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    score = 0.0
+    for similarity, i, j in pairs:
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        score += similarity * (len(left[i]) + len(right[j]))
+    return score / total
+
+
+def name_score(a: str, b: str) -> float:
+    """How alike two names are (0-100), whatever the order of their tokens
+    and allowing a spelling variant ("Defence"/"Defense")."""
+    a, b = normalise_name(a), normalise_name(b)
+    return max(token_sort_ratio(a, b), aligned_ratio(a.split(), b.split()))
+
+
 def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Token-order-insensitive string similarity of the normalised names."""
     a, b = normalise_name(left.name), normalise_name(right.name)
-    return token_sort_ratio(a, b) / 100, (a, b)
+    return name_score(a, b) / 100, (a, b)
 
 
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:

@@ -124,3 +124,30 @@ def test_a_headline_run_on_and_a_span_across_lines_resolve_to_the_name_inside():
         Mention(other.index("Ana Soto f"), other.index("Ana Soto f") + 8, "Ana Soto", "PERSON", 1),
     ]
     assert [link.rule for link in resolve_within(other, people).links][:2] == ["self", "self"]
+
+
+def _links_of(text: str, names: list[tuple[str, str]]):
+    mentions = []
+    for name, kind in names:
+        start = text.index(name, mentions[-1].end if mentions else 0)
+        mentions.append(Mention(start, start + len(name), name, kind, 0))
+    return resolve_within(text, mentions).links
+
+
+def test_a_capital_is_its_country_only_as_actor_never_as_place_or_modifier():
+    downtown = _links_of("Riot police fired tear gas in downtown Athens on Sunday.", [("Athens", "GPE")])
+    assert (downtown[0].name, downtown[0].rule) == ("Athens", "location")
+    store = _links_of("Thieves emptied a Paris jewellery store overnight.", [("Paris", "GPE")])
+    assert (store[0].name, store[0].rule) == ("Paris", "location")
+    actor = _links_of("Athens said the loan terms were unacceptable.", [("Athens", "GPE")])
+    assert (actor[0].name, actor[0].rule) == ("Greece", "metonym")
+
+
+def test_a_town_stays_apart_from_the_team_named_after_it():
+    text = "The Lakeport Herons beat the visitors 3-1. Fans in Lakeport celebrated with bonfires across Lakeport."
+    links = _links_of(text, [("Lakeport Herons", "ORG"), ("Lakeport", "GPE"), ("Lakeport", "GPE")])
+    assert [(link.type, link.name) for link in links] == [
+        ("ORG", "Lakeport Herons"),
+        ("GPE", "Lakeport"),
+        ("GPE", "Lakeport"),
+    ]

@@ -100,9 +100,11 @@ def is_location(text: str, mention: Mention) -> bool:
         return False
     if text[mention.end : mention.end + 6].lower() == "-based":
         return True  # "a London-based think tank"
-    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 40) : mention.start])]
-    while before and before[-1] == "the":
-        before.pop()
+    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 60) : mention.start])]
+    if before and before[-1] in words["modifier_before"]:
+        return True  # a modifier, not an actor: "a Paris diamond store"
+    while before and (before[-1] == "the" or before[-1] in words["place_modifiers"]):
+        before.pop()  # "in the old city of", "in downtown Athens"
     if before and before[-1] in words["locative_before"]:
         return True
     after = _WORD.findall(text[mention.end : mention.end + 30])
@@ -162,7 +164,8 @@ def resolve_within(
             if people and mention.type in ("PERSON", "ORG"):
                 target = mentions[_nearest(people, index)]
                 link = MentionLink(index, "PERSON", display_name(target.text), "short_form")
-            elif mention.type == "ORG" or mention.type == "PERSON" or lookup(mention.text) is None:
+            elif mention.type in ("ORG", "PERSON") or (lookup(mention.text) is None and not is_location(text, mention)):
+                # a town named as a place is not short for its team: "fans in Jacksonville"
                 firsts = [i for i in organisations if tokens[i][0] == word]
                 if firsts:
                     link = MentionLink(index, "ORG", display_name(mentions[_nearest(firsts, index)].text), "short_form")

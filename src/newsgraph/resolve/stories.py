@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from datasketch import MinHash
 
@@ -217,6 +217,7 @@ class LinkScore:
     features: dict[str, object]
 
 
+@lru_cache(maxsize=4096)  # an article is compared with many: its vector is made once
 def _features(print_: Fingerprint) -> dict[str, float]:
     """The fingerprint as a weighted, unit-length feature vector."""
     weighted = {}

@@ -100,3 +100,55 @@ def test_scorers_on_a_hand_made_example():
     assert pairwise(gold, split).precision == 1.0
     assert adjusted_rand(gold, merged_all) == 0.0
     assert bcubed(gold, {}).recall == pytest.approx(0.6)  # missing items are singletons
+
+
+def test_an_acronym_matches_its_expansion_across_articles_even_when_named_together():
+    from newsgraph.resolve.features import EntityProfile, score_pair
+    from newsgraph.resolve.keys import acronyms, entity_keys
+
+    assert acronyms("Hewlett-Packard") == {"hp"}
+    assert acronyms("U.S. Geological Survey") == {"usgs"}
+    assert "boa" in acronyms("Bank of America")
+    context = frozenset({"lake fenwick dam", "marta ilves"})
+    short = EntityProfile(1, "ORG", "NWR", co_mentions=context | {"northern water resources"})
+    long = EntityProfile(2, "ORG", "Northern Water Resources", co_mentions=context | {"nwr"})
+    other = EntityProfile(3, "ORG", "National Wheat Review", co_mentions=frozenset({"grain board"}))
+    assert entity_keys("ORG", "NWR") & entity_keys("ORG", "Northern Water Resources")
+    match = score_pair(short, long)
+    assert match.verdict == "positive"
+    features = match.features_json()
+    assert features["acronym"]["score"] == 1.0
+    assert features["seen_together"]["score"] == 0.0  # "Northern Water Resources (NWR)" in one article
+    assert score_pair(short, other).verdict != "positive"  # same letters, nothing else shared: not merged
+
+
+def test_a_shared_place_and_day_do_not_make_one_happening_without_a_shared_subject():
+    from datetime import date
+
+    collapse = fingerprint(
+        "collapse",
+        date(2026, 5, 7),
+        "A grain silo collapsed at the Port Reyna docks on Thursday, killing four workers; engineers blamed corrosion.",
+        [("GPE", "Port Reyna", "CHL"), ("ORG", "Reyna Grain Terminal", None)],
+        ["ASSAULT"],
+        ["2026-05-07"],
+    )
+    festival = fingerprint(
+        "festival",
+        date(2026, 5, 7),
+        "Port Reyna opened its annual jazz festival on Thursday with a parade of brass bands along the seafront.",
+        [("GPE", "Port Reyna", "CHL")],
+        [],
+        ["2026-05-07"],
+    )
+    retold = fingerprint(
+        "retold",
+        date(2026, 5, 8),
+        "Corrosion is suspected in the collapse of a grain silo that killed four workers at the Port Reyna docks.",
+        [("GPE", "Port Reyna", "CHL"), ("ORG", "Reyna Grain Terminal", None)],
+        [],
+        ["2026-05-07"],
+    )
+    assert not link_score(collapse, festival).linked
+    assert link_score(collapse, retold).linked
+    assert link_score(collapse, retold).score > 0.3

@@ -15,9 +15,10 @@ from newsgraph.ingest import read_source, read_sources
 from newsgraph.pipeline import ingest_items
 from newsgraph.query.entities import find_entity_ids
 from newsgraph.query.resolution import list_stories, screen, story_conflicts, story_detail
-from newsgraph.resolve.batch import record_decision, resolve_articles
+from newsgraph.resolve.batch import record_decision, resolve_articles, resolve_unresolved
 from newsgraph.store import schema
 from newsgraph.store.database import open_store
+from newsgraph.store.writer import StoreWriter
 
 from .conftest import FIXTURES
 
@@ -79,6 +80,18 @@ def test_screening_finds_fuzzy_names_with_evidence(kumar_store):
     hits = screen(kumar_store, [("Sanjeev Kumaar", "PERSON"), ("Nobody Atall Holdings", "ORG")])
     assert [h.listed for h in hits] == ["Sanjeev Kumaar"]
     assert "Kumar" in hits[0].sentence[hits[0].start : hits[0].end]
+    reordered = screen(kumar_store, [("Kumaar, Sanjeev", "PERSON")])  # surname first, misspelt
+    assert [h.name for h in reordered] == [hits[0].name]
+
+
+def test_screening_scores_ignore_token_order_and_spelling_variants():
+    from newsgraph.query.resolution import screening_score
+
+    assert screening_score("Shahbaz Sharif", "shehbaz sharif") >= 85  # the default threshold
+    assert screening_score("Sharif, Shehbaz", "shahbaz sharif") >= 85
+    assert screening_score("Adani Defense", "adani defence and aerospace") >= 85
+    assert screening_score("Nawaz Sharif", "shehbaz sharif") < 85
+    assert screening_score("Adani", "adani defence and aerospace") < 85  # one word is too little for a prefix
 
 
 def test_cli_why_merge_split_stories_conflicts_and_screen(kumar_store, db_url):
@@ -187,3 +200,50 @@ def test_story_candidates_are_the_articles_sharing_the_most_keys(engine, extract
         best = store.story_candidates(connection, [query], window=7, limit=2)[ids[0]]
     assert everyone == set(ids[1:5])  # not itself, not the one outside the windows
     assert best == {ids[3], ids[4]}
+
+
+@pytest.fixture(scope="module")
+def demo_extractions(extractor):
+    from newsgraph.cli import demo_corpus
+
+    articles = [item for item in read_sources([str(demo_corpus())]) if hasattr(item, "text")]
+    return list(extractor.extract_many(articles))
+
+
+def _judgements(engine) -> set[tuple[str, str, str]]:
+    E, J = schema.entity, schema.judgement
+    with engine.connect() as connection:
+        names = dict(connection.execute(select(E.c.id, E.c.normalised_name)).all())
+        rows = connection.execute(
+            select(J.c.left_entity_id, J.c.right_entity_id, J.c.verdict).where(J.c.deleted_at.is_(None))
+        ).all()
+    return {(*sorted((names[left], names[right])), verdict) for left, right, verdict in rows}
+
+
+def test_demo_corpus_in_any_order_batching_or_stop_gives_the_same_stories(tmp_path, demo_extractions):
+    shuffled = demo_extractions[:]
+    random.Random(18).shuffle(shuffled)
+    results = []
+    for name, order, batch, stop_after in (
+        ("together", demo_extractions, len(demo_extractions), None),
+        ("reversed", demo_extractions[::-1], 5, None),
+        ("shuffled", shuffled, 3, None),
+        ("stopped", shuffled, 7, 2),  # two batches stored and never resolved, found by the next run
+    ):
+        engine = open_store(f"sqlite:///{tmp_path / name}.db")
+        writer = StoreWriter(engine)
+        for number, start in enumerate(range(0, len(order), batch)):
+            part = order[start : start + batch]
+            writer.write_batch(part)
+            if stop_after is None:
+                resolve_articles(engine, [e.article.id for e in part])
+            elif number >= stop_after:
+                resolve_unresolved(engine)  # what the next run does first
+        results.append((clusters_and_stories(engine), _judgements(engine)))
+        engine.dispose()
+    first = results[0]
+    for other in results[1:]:
+        assert other[0][1] == first[0][1]  # stories
+        assert other[0][0] == first[0][0]  # canonical entities
+        assert other[1] == first[1]  # judgements
+    assert any(len(story) == 4 for story in first[0][1])  # the four reports of the Moscow talks

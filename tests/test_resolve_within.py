@@ -91,3 +91,63 @@ def test_gazetteer_reads_capitals_demonyms_and_aliases():
     assert lookup("New Delhi").kind == "capital" and lookup("New Delhi").country == "IND"
     assert lookup("Russian").kind == "demonym" and country_name("RUS") == "Russia"
     assert lookup("U.S.").country == "USA" and lookup("Sanjeev Kumar") is None
+
+
+def test_a_headline_run_on_and_a_span_across_lines_resolve_to_the_name_inside():
+    from newsgraph.model import Mention
+    from newsgraph.resolve.within import resolve_within
+
+    headline = "Mara Velez Signs With Porto Club"
+    tail = "Ferry Flaw Hits All Routes\nHarbour Eagles"
+    text = f"{headline}\nStriker Mara Velez joined the Harbour Eagles. Velez said so.\n{tail}"
+
+    def at(name: str, kind: str, sentence: int, start: int = 0) -> Mention:
+        begin = text.index(name, start)
+        return Mention(begin, begin + len(name), name, kind, sentence)
+
+    mentions = [
+        at(headline, "PERSON", 0),
+        at("Mara Velez", "PERSON", 1, len(headline)),
+        at("Harbour Eagles", "ORG", 1),
+        at(tail, "ORG", 3),
+    ]
+    links = resolve_within(text, mentions).links
+    assert (links[0].name, links[0].rule) == ("Mara Velez", "headline")
+    assert (links[3].type, links[3].name, links[3].rule) == ("ORG", "Harbour Eagles", "line_break")
+    # a team named after a town in the headline is not taken for the town, nor a firm for its founder
+    team = "Kansas Mills Rovers Win"
+    firm = "Ana Soto Holdings"
+    other = f"{team}\n{firm} said Ana Soto founded it in Kansas Mills."
+    people = [
+        Mention(0, len(team), team, "ORG", 0),
+        Mention(other.index(firm), other.index(firm) + len(firm), firm, "ORG", 1),
+        Mention(other.index("Ana Soto f"), other.index("Ana Soto f") + 8, "Ana Soto", "PERSON", 1),
+    ]
+    assert [link.rule for link in resolve_within(other, people).links][:2] == ["self", "self"]
+
+
+def _links_of(text: str, names: list[tuple[str, str]]):
+    mentions = []
+    for name, kind in names:
+        start = text.index(name, mentions[-1].end if mentions else 0)
+        mentions.append(Mention(start, start + len(name), name, kind, 0))
+    return resolve_within(text, mentions).links
+
+
+def test_a_capital_is_its_country_only_as_actor_never_as_place_or_modifier():
+    downtown = _links_of("Riot police fired tear gas in downtown Athens on Sunday.", [("Athens", "GPE")])
+    assert (downtown[0].name, downtown[0].rule) == ("Athens", "location")
+    store = _links_of("Thieves emptied a Paris jewellery store overnight.", [("Paris", "GPE")])
+    assert (store[0].name, store[0].rule) == ("Paris", "location")
+    actor = _links_of("Athens said the loan terms were unacceptable.", [("Athens", "GPE")])
+    assert (actor[0].name, actor[0].rule) == ("Greece", "metonym")
+
+
+def test_a_town_stays_apart_from_the_team_named_after_it():
+    text = "The Lakeport Herons beat the visitors 3-1. Fans in Lakeport celebrated with bonfires across Lakeport."
+    links = _links_of(text, [("Lakeport Herons", "ORG"), ("Lakeport", "GPE"), ("Lakeport", "GPE")])
+    assert [(link.type, link.name) for link in links] == [
+        ("ORG", "Lakeport Herons"),
+        ("GPE", "Lakeport"),
+        ("GPE", "Lakeport"),
+    ]

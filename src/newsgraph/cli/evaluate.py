@@ -73,15 +73,35 @@ def evaluate_events(
         report.render(console)
 
 
+EcbStoreOption = Annotated[Path | None, typer.Option("--store", help="ECB+ only: SQLite file built once and reused.")]
+ReresolveFlag = Annotated[
+    bool, typer.Option("--reresolve", help="ECB+ only: recompute all resolution in --store before scoring.")
+]
+
+
 def evaluate_resolution(
-    path: Annotated[Path, typer.Argument(help="Resolution gold (gold/resolution/*.jsonl).", exists=True)],
+    path: Annotated[
+        Path, typer.Argument(help="Resolution gold (gold/resolution/*.jsonl) or an ECB+ folder.", exists=True)
+    ],
+    store: EcbStoreOption = None,
+    reresolve: ReresolveFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Score entity resolution on a gold file (mention -> cluster) with
-    B-cubed and pairwise P/R/F1. Example: newsgraph evaluate resolution gold/resolution/test.jsonl
+    B-cubed and pairwise P/R/F1, or on an ECB+ folder (named mentions: MUC,
+    B-cubed, CEAF-e and coverage, development and held-back topics).
+    Example: newsgraph evaluate resolution gold/resolution/test.jsonl
     """
+    from newsgraph.evaluate import ecbplus
     from newsgraph.evaluate.resolution import evaluate_resolution as run
 
+    if ecbplus.is_ecbplus(path):
+        scores = ecbplus.evaluate_ecbplus_entities(path, _util.extractor(), store, reresolve)
+        if as_json:
+            print_json([s.to_json() for s in scores])
+        else:
+            ecbplus.render_entities(scores, console)
+        return
     report = run(path, _util.extractor())
     if as_json:
         print_json([report])
@@ -90,14 +110,25 @@ def evaluate_resolution(
 
 
 def evaluate_stories(
-    path: Annotated[Path, typer.Argument(help="Story gold (gold/stories/*.jsonl).", exists=True)],
+    path: Annotated[Path, typer.Argument(help="Story gold (gold/stories/*.jsonl) or an ECB+ folder.", exists=True)],
+    store: EcbStoreOption = None,
+    reresolve: ReresolveFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Score story clustering on a gold file with pairwise P/R/F1 and the
-    adjusted Rand index. Example: newsgraph evaluate stories gold/stories/test.jsonl
+    adjusted Rand index, or on an ECB+ folder (B-cubed too, development and
+    held-back topics). Example: newsgraph evaluate stories gold/stories/test.jsonl
     """
+    from newsgraph.evaluate import ecbplus
     from newsgraph.evaluate.resolution import evaluate_stories as run
 
+    if ecbplus.is_ecbplus(path):
+        scores = ecbplus.evaluate_ecbplus_stories(path, _util.extractor(), store, reresolve)
+        if as_json:
+            print_json([s.to_json() for s in scores])
+        else:
+            ecbplus.render_stories(scores, console)
+        return
     report = run(path, _util.extractor())
     if as_json:
         print_json([report])

@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz.fuzz import token_sort_ratio
 from sqlalchemy import Connection, Engine, func, select
 
 from newsgraph.model import normalise_name
 from newsgraph.resolve.conflicts import Claim, Conflict, find_conflicts
-from newsgraph.resolve.features import EntityProfile, MatchScore, score_pair
+from newsgraph.resolve.features import EntityProfile, MatchScore, aligned_ratio, name_score, score_pair
 from newsgraph.resolve.keys import entity_keys
 from newsgraph.store import resolution as store
 from newsgraph.store import schema
@@ -382,6 +381,18 @@ class ScreeningHit:
 SCREEN_TYPES = ("PERSON", "ORG")
 
 
+def screening_score(listed: str, name: str) -> float:
+    """How well an entity's name matches a listed name (0-100): token order
+    and spelling variants aside ("Shehbaz Sharif" = "Sharif, Shahbaz"), or
+    the listed name of two words or more as the start of the entity's
+    ("Adani Defense" in "Adani Defence and Aerospace")."""
+    listed_tokens, name_tokens = normalise_name(listed).split(), normalise_name(name).split()
+    score = name_score(listed, name)
+    if 2 <= len(listed_tokens) < len(name_tokens):
+        score = max(score, aligned_ratio(listed_tokens, name_tokens[: len(listed_tokens)]))
+    return score
+
+
 def screen(engine: Engine, names: list[tuple[str, str | None]], threshold: float = 85.0) -> list[ScreeningHit]:
     """Entities whose name (or a name in their cluster) matches a listed name
     (optionally of a given type) at ``threshold`` or above (0-100)."""
@@ -397,7 +408,7 @@ def screen(engine: Engine, names: list[tuple[str, str | None]], threshold: float
             for entity_id, (entity_type, _name, normalised) in rows.items():
                 if entity_type not in types:
                     continue
-                score = token_sort_ratio(normalise_name(listed), normalised)
+                score = screening_score(listed, normalised)
                 head = canonical[entity_id]
                 if score >= threshold and score > best.get(head, (0.0, 0))[0]:
                     best[head] = (score, entity_id)

@@ -17,7 +17,6 @@ cost per article does not grow with the store (bench/resolution.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +35,7 @@ from newsgraph.resolve.stories import (
     link_score,
     name_keys,
 )
+from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.resolve.within import resolve_within
 from newsgraph.store import resolution as store
 from newsgraph.store.writer import now
@@ -46,7 +46,7 @@ CANDIDATES_PER_ENTITY = 15  # compared in full after a name-only prefilter
 # An article is scored against the articles sharing the most story keys with
 # it, not all of them: one link joins it to a story, and a story reported
 # hundreds of times would otherwise make each new report cost more.
-STORY_CANDIDATES = 12
+STORY_CANDIDATES = 60
 NEAR_MISS = 0.45  # negative verdicts are recorded from this score up (or when they overturn one)
 RESOLVE_EVERY = 256  # stored articles resolved together during an ingest
 PLACE_RULES = frozenset({"country", "demonym", "metonym", "location"})
@@ -263,6 +263,11 @@ def recluster(connection: Connection, seeds: set[int]) -> None:
 
 
 def _stories(connection: Connection, fingerprints: list[Fingerprint]) -> set[int]:
+    """Link the batch's articles to the stored articles sharing a key with
+    them, then cluster again the batch's articles with the stories they
+    linked to (and were in), by average linkage over all the links among
+    them: a new article joins a story, starts one, or splits one it shows
+    to be two, without clustering the rest of the store again."""
     store.write_fingerprints(
         connection,
         [{"article_id": f.article_id, "published": f.published, "fingerprint": f.to_json()} for f in fingerprints],
@@ -298,45 +303,14 @@ def _stories(connection: Connection, fingerprints: list[Fingerprint]) -> set[int
                     }
                 )
     store.write_story_links(connection, links)
-    pairs = [(link["left_article_id"], link["right_article_id"]) for link in links]
-    return {
-        store.assign_story(connection, sorted(component))
-        for component in _story_components(connection, [f.article_id for f in fingerprints], pairs)
+    batch = {f.article_id for f in fingerprints}
+    ends = batch | {link[side] for link in links for side in ("left_article_id", "right_article_id")}
+    region = ends | {
+        a
+        for members in store.story_members(connection, set(store.stories_of(connection, ends).values())).values()
+        for a in members
     }
-
-
-def _story_components(connection: Connection, batch: list[str], links: list[tuple[str, str]]) -> list[set[str]]:
-    """The stories the batch's articles belong to now: the batch's articles
-    joined by their new links and by the stories the articles at either end
-    of a link (or the batch's articles themselves, when resolved again)
-    already belong to. Stored stories are connected components of the link
-    graph (this is the only place that makes them), so joining whole stories
-    gives the same components as walking every stored link, in three reads."""
-    parent: dict[str, str] = {}
-
-    def find(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def union(left: str, right: str) -> None:
-        parent[find(left)] = find(right)
-
-    for article_id in batch:
-        find(article_id)
-    for left, right in links:
-        union(left, right)
-    story_of = store.stories_of(connection, set(parent))
-    for members in store.story_members(connection, set(story_of.values())).values():
-        for member in members:
-            union(member, members[0])
-    components: dict[str, set[str]] = defaultdict(set)
-    for node in list(parent):
-        components[find(node)].add(node)
-    roots = dict.fromkeys(find(article_id) for article_id in batch)  # in the batch's order
-    return [components[root] for root in roots]
+    return store.write_stories(connection, average_linkage(region, store.links_among(connection, region)))
 
 
 def record_decision(engine: Engine, left: int, right: int, verdict: str, note: str | None = None) -> None:

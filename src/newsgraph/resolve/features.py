@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.keys import name_tokens
+from newsgraph.resolve.keys import acronyms, as_acronym, name_tokens
 
 POSITIVE = 0.65
 UNSURE = 0.55
@@ -51,10 +51,42 @@ class FeatureScore:
 Feature = Callable[[EntityProfile, EntityProfile], tuple[float, tuple[str, str]]]
 
 
+def aligned_ratio(left: list[str], right: list[str]) -> float:
+    """Similarity (0-100) of two names token by token, each token paired with
+    its most alike token of the other name (best pairs first), weighted by
+    length; unpaired tokens count 0. Insensitive to order and to a spelling
+    variant in one token: "Shahbaz Sharif" / "Sharif, Shehbaz" score 92,
+    where sorting the tokens first would put them in different orders."""
+    total = sum(map(len, left)) + sum(map(len, right))
+    if not total:
+        return 0.0
+    pairs = sorted(
+        ((ratio(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    score = 0.0
+    for similarity, i, j in pairs:
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        score += similarity * (len(left[i]) + len(right[j]))
+    return score / total
+
+
+def name_score(a: str, b: str) -> float:
+    """How alike two names are (0-100), whatever the order of their tokens
+    and allowing a spelling variant ("Defence"/"Defense")."""
+    a, b = normalise_name(a), normalise_name(b)
+    return max(token_sort_ratio(a, b), aligned_ratio(a.split(), b.split()))
+
+
 def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Token-order-insensitive string similarity of the normalised names."""
     a, b = normalise_name(left.name), normalise_name(right.name)
-    return token_sort_ratio(a, b) / 100, (a, b)
+    return name_score(a, b) / 100, (a, b)
 
 
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
@@ -107,10 +139,25 @@ def co_mentions(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple
     return score, (f"{len(shared)} shared of {len(a)}", f"{len(shared)} shared of {len(b)}")
 
 
+def acronym(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """One organisation's name is an acronym of the other's: "AMD" and
+    "Advanced Micro Devices", "HP" and "Hewlett-Packard"."""
+    if left.type == "PERSON" or right.type == "PERSON":
+        return 0.0, ("", "")
+    for short, long in ((left.name, right.name), (right.name, left.name)):
+        letters = as_acronym(short)
+        if letters is not None and letters in acronyms(long):
+            return 1.0, (short, long)
+    return 0.0, ("", "")
+
+
 def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Both named in one article, where resolution within the article kept
-    them apart ("ISRO" and "Satish Dhawan Space Centre")."""
+    them apart ("ISRO" and "Satish Dhawan Space Centre"). An acronym beside
+    its expansion ("Hewlett-Packard (HP)") is no sign of two things."""
     a, b = normalise_name(left.name), normalise_name(right.name)
+    if acronym(left, right)[0]:
+        return 0.0, (a, b)
     return float(b in left.co_mentions or a in right.co_mentions), (a, b)
 
 
@@ -122,6 +169,7 @@ def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[s
 FEATURES: tuple[tuple[Feature, float], ...] = (
     (name_similarity, 0.55),
     (name_containment, 0.30),
+    (acronym, 0.45),  # with what they are named beside: alone, NWR may be any N. W. R.
     (same_type, 0.05),
     (same_title, 0.15),
     (co_mentions, 0.25),

@@ -8,6 +8,8 @@ name, the first four letters of a name token ("Sanjeev"/"Sanjay" -> "sanj",
 
 from __future__ import annotations
 
+import re
+
 from newsgraph.model import normalise_name
 from newsgraph.resolve.within import initials, name_stopwords
 
@@ -32,6 +34,41 @@ def is_resolvable(entity_type: str, name: str) -> bool:
     return len(tokens) >= 2 if entity_type == "PERSON" else bool(tokens)
 
 
+def acronyms(name: str) -> set[str]:
+    """The acronyms a multi-word name can go by: the initials of its
+    capitalised words, hyphenated parts counted apart ("Hewlett-Packard" ->
+    "hp") and an abbreviation's letters kept ("U.S. Geological Survey" ->
+    "usgs"), with and without its lower-case words ("Bank of America" ->
+    "ba", "boa")."""
+    if len(name.split()) < 2 and "-" not in name:
+        return set()
+    capitals: list[str] = []
+    with_small: list[str] = []
+    for word in name.replace("-", " ").split():
+        if word == "&":
+            letters = "&"
+        elif re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            letters = word.replace(".", "").lower()
+        elif word[:1].isupper():
+            letters = word[0].lower()
+        else:
+            if word[:1].isalpha():
+                with_small.append(word[0].lower())
+            continue
+        capitals.append(letters)
+        with_small.append(letters)
+    found = {"".join(capitals), "".join(with_small)}
+    return {a for a in found if len(a.replace("&", "")) >= 2}
+
+
+def as_acronym(name: str) -> str | None:
+    """A one-word name written as an acronym ("AMD", "U.S.G.S.", "L&T"), in lower case; else None."""
+    word = name.strip()
+    if " " in word or not re.fullmatch(r"[A-Z][A-Z.&]{1,7}", word):
+        return None
+    return word.replace(".", "").lower()
+
+
 def entity_keys(entity_type: str, name: str) -> set[str]:
     """The blocking keys of an entity of ``entity_type`` named ``name``."""
     normalised = normalise_name(name)
@@ -43,4 +80,5 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
         letters = initials(name) if " " in name.strip() else normalised.replace(" ", "")
         if len(letters) >= 2:
             keys.add(f"a:ORG:{letters}")
+        keys.update(f"a:ORG:{letters}" for letters in acronyms(name))
     return keys

@@ -39,7 +39,7 @@ class MentionLink:
     mention: int
     type: str
     name: str
-    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location
+    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline
     country: str | None = None
 
 
@@ -100,9 +100,11 @@ def is_location(text: str, mention: Mention) -> bool:
         return False
     if text[mention.end : mention.end + 6].lower() == "-based":
         return True  # "a London-based think tank"
-    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 40) : mention.start])]
-    while before and before[-1] == "the":
-        before.pop()
+    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 60) : mention.start])]
+    if before and before[-1] in words["modifier_before"]:
+        return True  # a modifier, not an actor: "a Paris diamond store"
+    while before and (before[-1] == "the" or before[-1] in words["place_modifiers"]):
+        before.pop()  # "in the old city of", "in downtown Athens"
     if before and before[-1] in words["locative_before"]:
         return True
     after = _WORD.findall(text[mention.end : mention.end + 30])
@@ -150,6 +152,10 @@ def resolve_within(
     abbreviations = known_abbreviations()
     links: list[MentionLink] = []
     for index, mention in enumerate(mentions):
+        link = _split_name_link(index, text, mention, mentions, tokens, full_people)
+        if link is not None:
+            links.append(link)
+            continue
         link = _place_link(index, text, mention)
         own = tokens[index]
         if link is None and len(own) == 1 and mention.type in ("PERSON", "ORG", "GPE", "NORP"):
@@ -158,7 +164,8 @@ def resolve_within(
             if people and mention.type in ("PERSON", "ORG"):
                 target = mentions[_nearest(people, index)]
                 link = MentionLink(index, "PERSON", display_name(target.text), "short_form")
-            elif mention.type == "ORG" or mention.type == "PERSON" or lookup(mention.text) is None:
+            elif mention.type in ("ORG", "PERSON") or (lookup(mention.text) is None and not is_location(text, mention)):
+                # a town named as a place is not short for its team: "fans in Jacksonville"
                 firsts = [i for i in organisations if tokens[i][0] == word]
                 if firsts:
                     link = MentionLink(index, "ORG", display_name(mentions[_nearest(firsts, index)].text), "short_form")
@@ -179,6 +186,43 @@ def resolve_within(
         links.append(link)
     outlets = {normalise_name(outlet or ""), *_outlet_words(outlet)}
     return WithinResolution(tuple(links), tuple(_role_links(mentions, roles, links, outlets)))
+
+
+def _split_name_link(
+    index: int,
+    text: str,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    tokens: list[list[str]],
+    full_people: list[int],
+) -> MentionLink | None:
+    """A mention that is not one name: a span across a line break ("…Flaw
+    Affects All Versions\nMicrosoft") is the line that is named elsewhere in
+    the article (else the longest); a headline in title case that runs a
+    person's full name into its verb ("Lindsay Lohan Checks Into Rehab") is
+    that person. None for any other mention."""
+    if "\n" in mention.text.strip():
+        lines = [line.strip() for line in mention.text.split("\n") if normalise_name(line)]
+        named = {normalise_name(m.text): m for i, m in enumerate(mentions) if i != index and "\n" not in m.text}
+        known = [line for line in lines if normalise_name(line) in named]
+        if known:
+            other = named[normalise_name(known[0])]
+            return MentionLink(index, other.type, display_name(other.text), "line_break")
+        if lines:
+            longest = max(lines, key=lambda line: (len(normalise_name(line).split()), lines.index(line)))
+            return MentionLink(index, mention.type, display_name(longest), "line_break")
+        return None
+    if "\n" in text[: mention.start] or len(tokens[index]) < 3:
+        return None  # not in the headline (the first line), or too short to hold a name and more
+    own = tokens[index]
+    for i in full_people:
+        name = tokens[i]
+        if i == index or len(name) >= len(own) or own[: len(name)] != name:
+            continue
+        rest = mention.text.split()[len(name) :]
+        if rest and all(w[:1].isupper() for w in rest) and not {normalise_name(w) for w in rest} & name_stopwords():
+            return MentionLink(index, "PERSON", display_name(mentions[i].text), "headline")
+    return None
 
 
 def _outlet_words(outlet: str | None) -> set[str]:

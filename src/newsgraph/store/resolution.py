@@ -493,17 +493,45 @@ def story_members(connection: Connection, story_ids: Iterable[int]) -> dict[int,
     return result
 
 
-def assign_story(connection: Connection, members: Sequence[str]) -> int:
-    """Make ``members`` one story: keep the lowest id among their stories,
-    drop the others, and set its first report, dates, title and counts."""
+def links_among(connection: Connection, article_ids: Iterable[str]) -> dict[tuple[str, str], float]:
+    """Score of every stored story link whose two ends are both in ``article_ids``."""
+    wanted = set(article_ids)
+    found: dict[tuple[str, str], float] = {}
+    for chunk in chunks(sorted(wanted)):
+        for left, right, score in connection.execute(
+            select(SL.c.left_article_id, SL.c.right_article_id, SL.c.score).where(SL.c.left_article_id.in_(chunk))
+        ):
+            if right in wanted:
+                found[(left, right)] = score
+    return found
+
+
+def write_stories(connection: Connection, groups: Sequence[Sequence[str]]) -> set[int]:
+    """Make each group of articles one story, and return their ids. A group
+    keeps the lowest story id its articles had that no earlier group kept
+    (so a split story keeps its id in one part); stories left without
+    articles are deleted."""
+    story_of = stories_of(connection, [a for group in groups for a in group])
+    claimed: set[int] = set()
+    for group in groups:
+        free = sorted({story_of[a] for a in group if a in story_of} - claimed)
+        story_id = _write_story(connection, group, story_of, free[0] if free else None)
+        claimed.add(story_id)
+    for stale in sorted(set(story_of.values()) - claimed):
+        if connection.scalar(select(func.count()).select_from(AS).where(AS.c.story_id == stale)) == 0:
+            connection.execute(delete(ST).where(ST.c.id == stale))
+    return claimed
+
+
+def _write_story(connection: Connection, members: Sequence[str], story_of: dict[str, int], story_id: int | None) -> int:
+    """Set story ``story_id`` (a new one when None) to ``members``: its first
+    report, dates, title and counts, and each member's story."""
     rows = []
     for chunk in chunks(members):
         rows += connection.execute(
             select(A.c.id, A.c.published, A.c.ingested_at, A.c.title, A.c.source_id).where(A.c.id.in_(chunk))
         ).all()
     first = min(rows, key=lambda r: (r.published, r.ingested_at, r.id))
-    story_of = stories_of(connection, members)
-    existing = sorted(set(story_of.values()))
     title = (
         first.title
         or (connection.scalar(select(A.c.text).where(A.c.id == first.id)) or "").strip().split("\n")[0][:120]
@@ -516,8 +544,7 @@ def assign_story(connection: Connection, members: Sequence[str]) -> int:
         "articles": len(rows),
         "outlets": len({r.source_id for r in rows if r.source_id is not None}),
     }
-    if existing:
-        story_id = existing[0]
+    if story_id is not None:
         connection.execute(update(ST).where(ST.c.id == story_id).values(**values))
     else:
         story_id = connection.execute(ST.insert().values(**values)).inserted_primary_key[0]
@@ -526,7 +553,13 @@ def assign_story(connection: Connection, members: Sequence[str]) -> int:
         connection.execute(delete(AS).where(AS.c.article_id.in_(chunk)))
     if moved:
         connection.execute(AS.insert(), [{"article_id": a, "story_id": story_id} for a in moved])
-    for stale in existing[1:]:
-        if connection.scalar(select(func.count()).select_from(AS).where(AS.c.story_id == stale)) == 0:
-            connection.execute(delete(ST).where(ST.c.id == stale))
-    return story_id
+    return story_id  # type: ignore[return-value]
+
+
+def clear_resolution(connection: Connection) -> None:
+    """Forget everything resolution derived (links, keys, automatic
+    judgements, canonical entities, fingerprints and stories), so that it can
+    be recomputed from the stored evidence. A person's judgements are kept."""
+    for table in (AS, ST, SL, SK, FP, EC, EK, RR, ML):
+        connection.execute(delete(table))
+    connection.execute(delete(J).where(J.c.decided_by != "person"))

@@ -11,6 +11,7 @@ import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
+from newsgraph.ingest.dates import check_published
 from newsgraph.ingest.decode import check_article_text
 from newsgraph.model import Article, InputError, Rejected
 
@@ -48,7 +49,10 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def article_from_entry(entry: feedparser.FeedParserDict, outlet: str | None, input_name: str, position: int) -> Article:
@@ -60,7 +64,7 @@ def article_from_entry(entry: feedparser.FeedParserDict, outlet: str | None, inp
     if published is None:
         raise InputError(input_name, "entry has no publication date", position)
     return Article.create(
-        published=published,
+        published=check_published(published, input_name, position),
         text=check_article_text(text, input_name, position),
         outlet=outlet,
         url=entry.get("link"),

@@ -7,16 +7,25 @@ itself the same way. ``-`` reads standard input, whose format is sniffed.
 from __future__ import annotations
 
 import glob
+import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
-from newsgraph.ingest.csvfile import read_csv, read_csv_file
-from newsgraph.ingest.decode import MAX_ARTICLE_BYTES, decode_bytes
+from newsgraph.ingest.csvfile import read_csv, read_csv_stream
+from newsgraph.ingest.decode import (
+    MAX_RECORD_BYTES,
+    SNIFF_BYTES,
+    decode_bytes,
+    encoding_of,
+    read_bounded,
+    repair_text,
+)
 from newsgraph.ingest.feed import looks_like_feed, read_feed
 from newsgraph.ingest.html import looks_like_html, read_html
-from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl, read_jsonl_file
+from newsgraph.ingest.jsonl import looks_like_jsonl, read_jsonl, read_jsonl_stream
 from newsgraph.ingest.language import detect_language
 from newsgraph.ingest.seed import looks_like_seed, read_seed
 from newsgraph.model import Article, InputError, Rejected
@@ -36,13 +45,13 @@ READERS: dict[str, Reader] = {
     ".atom": read_feed,
 }
 
-# Formats read from the file as a stream, record by record, so that a file
-# of any size is read in bounded memory; the rest are read whole.
-StreamReader = Callable[[Path, str], Iterable[Article | Rejected]]
-STREAM_READERS: dict[str, StreamReader] = {
-    ".jsonl": read_jsonl_file,
-    ".ndjson": read_jsonl_file,
-    ".csv": read_csv_file,
+# Formats read from a byte stream record by record, so that an input of any
+# size is read in bounded memory; the rest are read whole, up to
+# MAX_RECORD_BYTES (one article, one page, one feed).
+StreamReader = Callable[[BinaryIO, str], Iterable[Article | Rejected]]
+STREAM_READERS: dict[Reader, StreamReader] = {
+    read_jsonl: read_jsonl_stream,
+    read_csv: read_csv_stream,
 }
 
 STDIN = "-"
@@ -90,33 +99,70 @@ def with_language(item: Article | Rejected) -> Article | Rejected:
 
 def read_source(name: str) -> Iterator[Article | Rejected]:
     """Articles and rejections of one file (or ``-``); never raises InputError."""
+    input_name = "<stdin>" if name == STDIN else repair_text(name)  # a file name need not be UTF-8
     try:
         if name == STDIN:
-            text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-            reader = sniff_reader(text)
-            input_name = "<stdin>"
-        else:
-            path = Path(name)
-            if not path.exists():
-                raise InputError(name, "no such file or directory")
-            stream_reader = STREAM_READERS.get(path.suffix.lower())
-            if stream_reader is not None:
-                for item in stream_reader(path, name):
-                    yield with_language(item)
-                return
-            reader = READERS.get(path.suffix.lower())
-            if reader is None:
-                raise InputError(name, f"unknown format {path.suffix!r} (known: {', '.join(sorted(READERS))})")
-            if reader is read_seed and path.stat().st_size > MAX_ARTICLE_BYTES:
-                raise InputError(name, f"file larger than {MAX_ARTICLE_BYTES:,} bytes for one article")
-            text = decode_bytes(path.read_bytes(), name)
-            input_name = name
-        for item in reader(text, input_name):
-            yield with_language(item)
+            yield from _read_stream(_read_ahead(sys.stdin.buffer), input_name)
+            return
+        path = Path(name)
+        if not path.exists():
+            raise InputError(input_name, "no such file or directory")
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            raise InputError(input_name, f"unknown format {path.suffix!r} (known: {', '.join(sorted(READERS))})")
+        with path.open("rb") as stream:
+            yield from _read_with(reader, stream, input_name)
     except InputError as error:
         yield Rejected(error.input_name, error.reason, error.position)
     except OSError as error:
-        yield Rejected(name, f"cannot read ({error.strerror or error})")
+        yield Rejected(input_name, f"cannot read ({error.strerror or error})")
+    except (ValueError, LookupError, RecursionError) as error:  # a reader's own bug: this input only
+        yield Rejected(input_name, f"cannot read ({type(error).__name__}: {error})")
+
+
+def _read_with(reader: Reader, stream: BinaryIO, input_name: str) -> Iterator[Article | Rejected]:
+    stream_reader = STREAM_READERS.get(reader)
+    if stream_reader is not None:
+        items = stream_reader(stream, input_name)
+    else:
+        items = reader(decode_bytes(read_bounded(stream, MAX_RECORD_BYTES, input_name), input_name), input_name)
+    for item in items:
+        yield with_language(item)
+
+
+def _read_stream(stream: io.BufferedReader, input_name: str) -> Iterator[Article | Rejected]:
+    """A stream of unknown format (standard input): the format is sniffed
+    from its first bytes, then it is read like a file of that format."""
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    reader = sniff_reader(head.decode(encoding_of(head), errors="replace"))
+    yield from _read_with(reader, stream, input_name)
+
+
+def _read_ahead(stream: BinaryIO) -> io.BufferedReader:
+    """``stream`` buffered so that ``peek`` sees its first SNIFF_BYTES,
+    however little a pipe gives at a time."""
+    return io.BufferedReader(_Prefixed(stream.read(SNIFF_BYTES), stream), buffer_size=SNIFF_BYTES)
+
+
+class _Prefixed(io.RawIOBase):
+    """Bytes already read from a stream, then the rest of the stream."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count] = self.head[:count]
+            self.head = self.head[count:]
+            return count
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def read_sources(sources: Iterable[str]) -> Iterator[Article | Rejected]:

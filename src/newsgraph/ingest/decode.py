@@ -9,8 +9,10 @@ The limits (documented in the README):
 
 - an article's text: ``MAX_ARTICLE_CHARS`` characters, the most spaCy takes
   in one document (``nlp.max_length``);
-- a record as read (a JSON line, a CSV row, a seed file, an HTML page, a
-  feed), escapes and markup included: ``MAX_RECORD_BYTES``.
+- a record as read (a JSON line, a CSV line, a seed file, an HTML page, a
+  feed), escapes and markup included: ``MAX_RECORD_BYTES``;
+- an HTML page, before boilerplate removal (which takes seconds per MB):
+  ``MAX_PAGE_CHARS``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from newsgraph.model import InputError
 
 MAX_ARTICLE_CHARS = 1_000_000
 MAX_RECORD_BYTES = 10_000_000
+MAX_PAGE_CHARS = 2_000_000
 SNIFF_BYTES = 65536
 READ_CHUNK = 1 << 20
 # The longest title, outlet and url kept (as the API's schema says).

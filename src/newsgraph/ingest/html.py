@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsgraph.ingest.dates import parse_published
-from newsgraph.ingest.decode import check_article_text, check_field
+from newsgraph.ingest.decode import MAX_PAGE_CHARS, check_article_text, check_field
 from newsgraph.model import Article, InputError, Rejected
 
 # Only the dates a page declares (meta tags, JSON-LD, <time>), not ones
@@ -31,6 +31,8 @@ def _body_without_title(text: str, title: str | None) -> str:
 
 def article_from_html(html: str, input_name: str, url: str | None = None) -> Article:
     """The article in one HTML page; raises InputError when there is none."""
+    if len(html) > MAX_PAGE_CHARS:
+        raise InputError(input_name, f"HTML page longer than {MAX_PAGE_CHARS:,} characters")
     import trafilatura  # heavy; only HTML input needs it
 
     document = trafilatura.bare_extraction(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import wraps
@@ -201,6 +203,10 @@ def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignor
                 on_file_done=on_file_done,
                 non_english=settings.non_english,
             )
+        except KeyboardInterrupt:
+            if not isinstance(extractor, Extractor):
+                extractor.terminate()
+            raise
         finally:
             if not isinstance(extractor, Extractor):
                 extractor.close()
@@ -221,6 +227,16 @@ def _print_ingest_summary(report) -> None:  # type: ignore[no-untyped-def]
         console.print(f"  … and {len(report.rejected) - 20} more (newsgraph rejected)")
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run as Ctrl-C does: workers ended, a summary, exit 130."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 @app.command()
 @fail_cleanly
 def ingest(
@@ -233,7 +249,18 @@ def ingest(
     the exit status is non-zero only when nothing could be read.
     Example: newsgraph ingest articles/ feed.jsonl
     """
-    _, report = run_ingest(paths, show_progress=not as_json)
+    _stop_on_sigterm()
+    try:
+        _, report = run_ingest(paths, show_progress=not as_json)
+    except KeyboardInterrupt:
+        from newsgraph.query.entities import store_stats
+
+        stats = store_stats(_engine())
+        errors.print(
+            f"interrupted: the store holds {stats.articles} article(s) and {stats.rejected} rejected record(s);"
+            " what was stored is whole, and running the same command again resumes (stored articles are skipped)"
+        )
+        raise typer.Exit(130) from None
     if as_json:
         _print_json([report.to_json()])
     else:

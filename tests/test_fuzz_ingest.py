@@ -61,7 +61,7 @@ def test_json_lines_of_any_shape(tmp_path: Path, records: list):
     path = tmp_path / "input.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     items = check(path)
-    assert len(items) <= len(records)
+    assert len(items) <= max(1, len(records))  # one rejection for a file without records
 
 
 @FUZZ

@@ -8,7 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 from newsgraph.ingest import read_source
-from newsgraph.ingest.decode import MAX_ARTICLE_BYTES, MAX_RECORD_BYTES
+from newsgraph.ingest.decode import MAX_ARTICLE_CHARS, MAX_RECORD_BYTES
 from newsgraph.model import Article, Rejected
 
 GOOD = {"outlet": "Meridian Wire", "published": "2026-01-02", "text": "Chile and Peru signed a fisheries accord."}
@@ -28,20 +28,21 @@ def test_a_50_mb_article_is_rejected_in_every_format(tmp_path: Path):
 
     items = list(read_source(str(write_jsonl(tmp_path / "huge.jsonl", [{**GOOD, "text": huge}, GOOD]))))
     assert isinstance(items[0], Rejected) and items[0].position == 1
-    assert f"longer than {MAX_RECORD_BYTES:,} bytes" in items[0].reason
+    assert f"longer than {MAX_RECORD_BYTES:,} characters" in items[0].reason
     assert isinstance(items[1], Article) and items[1].position == 2
 
     csv_path = tmp_path / "huge.csv"
     csv_path.write_text(f'published,text\n2026-01-02,"{huge}"\n2026-01-03,"fine"\n', encoding="utf-8")
-    (rejection,) = read_source(str(csv_path))
-    assert "malformed CSV" in rejection.reason and "field larger than field limit" in rejection.reason
+    rejection, after = read_source(str(csv_path))  # the rows after the oversize one are still read
+    assert isinstance(rejection, Rejected) and rejection.position == 1 and "longer than" in rejection.reason
+    assert isinstance(after, Article) and after.position == 2 and after.text == "fine"
 
 
 def test_an_article_just_over_the_limit_is_rejected_and_one_under_is_kept(tmp_path: Path):
-    over = {**GOOD, "text": "x" * (MAX_ARTICLE_BYTES + 1)}
-    under = {**GOOD, "text": "Chile " * ((MAX_ARTICLE_BYTES - 10) // 6)}
+    over = {**GOOD, "text": "x" * (MAX_ARTICLE_CHARS + 1)}
+    under = {**GOOD, "text": "Chile " * ((MAX_ARTICLE_CHARS - 10) // 6)}
     first, second = read_source(str(write_jsonl(tmp_path / "edge.jsonl", [over, under])))
-    assert isinstance(first, Rejected) and "text larger than" in first.reason
+    assert isinstance(first, Rejected) and "text longer than 1,000,000 characters" in first.reason
     assert isinstance(second, Article)
 
 

@@ -63,6 +63,18 @@ UNDETERMINED_LANGUAGE = "und"  # ISO 639-2 code for a language that cannot be to
 EXTRACTION_LANGUAGES = frozenset({"en", UNDETERMINED_LANGUAGE})
 
 
+# The publication dates newsgraph accepts. Outside them a date is a typo or
+# a placeholder (0001-01-01, 9999-12-31), and date arithmetic on it (story
+# windows, relative event times) would leave the calendar.
+PUBLISHED_MIN = date(1800, 1, 1)
+PUBLISHED_MAX = date(2200, 12, 31)
+
+
+def published_in_range(published: date) -> bool:
+    """Whether ``published`` is within the accepted publication dates."""
+    return PUBLISHED_MIN <= published <= PUBLISHED_MAX
+
+
 def normalise_text(text: str) -> str:
     """Text as compared for identity: Unicode NFC, collapsed whitespace, trimmed."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()

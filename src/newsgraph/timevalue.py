@@ -49,7 +49,9 @@ def _month_end(year: int, month: int) -> date:
 
 
 def calendar_span(value: str | None) -> CalendarSpan | None:
-    """The interval an ISO-TimeML DATE/TIME value denotes, or None."""
+    """The interval an ISO-TimeML DATE/TIME value denotes, or None (also
+    for a value the calendar cannot hold: before 0001-01-01, after
+    9999-12-31). Never raises."""
     if not value:
         return None
     match = _PATTERN.match(value.strip())
@@ -90,7 +92,7 @@ def calendar_span(value: str | None) -> CalendarSpan | None:
                 return CalendarSpan(day, day, "time" if parts["time"] else "day")
             return CalendarSpan(date(year, month, 1), _month_end(year, month), "month")
         return CalendarSpan(date(year, 1, 1), date(year, 12, 31), "year")
-    except ValueError:
+    except (ValueError, OverflowError):  # not a day the calendar holds (0000, 10000, a week past 9999-12-31)
         return None
 
 

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from newsgraph.api.errors import PayloadTooLargeError, UnsupportedMediaTypeError
+from newsgraph.ingest.decode import MAX_ARTICLE_CHARS, repair_text
 from newsgraph.ingest.formats import UnknownFormatError, format_for_media_type, read_bytes
 from newsgraph.model import Article, Rejected
 
@@ -27,7 +28,7 @@ class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     published: str = Field(max_length=64, examples=["2025-12-11"])
-    text: str = Field(min_length=1, max_length=MAX_BODY_BYTES)
+    text: str = Field(min_length=1, max_length=MAX_ARTICLE_CHARS)
     outlet: str | None = Field(default=None, max_length=300)
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
@@ -83,12 +84,27 @@ def _validate_json(raw: bytes) -> None:
         parsed = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": str(error)}]) from None
+    except RecursionError:
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "nested too deeply"}]) from None
     try:
-        _ARTICLES.validate_python(parsed)
+        _ARTICLES.validate_python(_repaired(parsed))
     except ValidationError as error:
         raise RequestValidationError(
             error.errors(include_url=False, include_context=False, include_input=False)
         ) from None
+
+
+def _repaired(parsed: Any) -> Any:
+    """The articles' string fields with lone surrogates (from escapes such
+    as "\\ud800") repaired, as every reader repairs them."""
+    records = parsed if isinstance(parsed, list) else [parsed]
+    repaired = [
+        {key: repair_text(value) if isinstance(value, str) else value for key, value in record.items()}
+        if isinstance(record, dict)
+        else record
+        for record in records
+    ]
+    return repaired if isinstance(parsed, list) else repaired[0]
 
 
 def items_from_body(content_type: str, raw: bytes) -> list[Article | Rejected]:

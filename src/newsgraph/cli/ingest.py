@@ -4,7 +4,9 @@ Each runs the one pipeline (``newsgraph.pipeline``)."""
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -81,9 +83,22 @@ def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignor
                 on_file_done=on_file_done,
                 non_english=settings.non_english,
             )
+        except KeyboardInterrupt:
+            pool.terminate()
+            raise
         finally:
             pool.close()
     return engine, report
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run as Ctrl-C does: workers ended, a summary, exit 130."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def ingest(paths: PathsArgument, as_json: JsonFlag = False) -> None:
@@ -93,7 +108,18 @@ def ingest(paths: PathsArgument, as_json: JsonFlag = False) -> None:
     the exit status is non-zero only when nothing could be read.
     Example: newsgraph ingest articles/ feed.jsonl
     """
-    _, report = run_ingest(paths, show_progress=not as_json)
+    _stop_on_sigterm()
+    try:
+        _, report = run_ingest(paths, show_progress=not as_json)
+    except KeyboardInterrupt:
+        from newsgraph.query.entities import store_stats
+
+        stats = store_stats(_util.engine())
+        errors.print(
+            f"interrupted: the store holds {stats.articles} article(s) and {stats.rejected} rejected record(s);"
+            " what was stored is whole, and running the same command again resumes (stored articles are skipped)"
+        )
+        raise typer.Exit(130) from None
     if as_json:
         print_json([report.to_json()])
     else:

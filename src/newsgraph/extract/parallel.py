@@ -8,8 +8,13 @@ the memory spaCy's string store gathers over a long run.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -64,14 +69,46 @@ class InProcessPool:
     def close(self) -> None:
         """Nothing to release."""
 
+    def terminate(self) -> None:
+        """Nothing to stop."""
+
 
 _worker_extractor: Extractor | None = None
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _start_worker(model_name: str, batch_size: int) -> None:
+PARENT_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this worker when the process that started it ends, however it
+    ends (SIGKILL included): on Linux the kernel sends SIGKILL at the
+    parent's death (PR_SET_PDEATHSIG); everywhere, a daemon thread checks
+    the parent every second. A worker holds nothing worth saving."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still holds
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _start_worker(model_name: str, batch_size: int, parent_pid: int) -> None:
     global _worker_extractor
+    _die_with_parent(parent_pid)
+    # Ctrl-C reaches the whole process group: the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_extractor = Extractor(model_name, batch_size=batch_size)
 
 
@@ -95,7 +132,7 @@ class ProcessPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(model_name, batch_size),
+            initargs=(model_name, batch_size, os.getpid()),
             max_tasks_per_child=tasks_per_worker,
         )
 
@@ -104,6 +141,16 @@ class ProcessPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def terminate(self) -> None:
+        """Stop now (an interrupted run): queued batches are dropped and the
+        workers ended without waiting for the batches they hold."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
 ExtractionPool = InProcessPool | ProcessPool

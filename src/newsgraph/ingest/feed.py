@@ -4,6 +4,7 @@ becomes an article; an entry without a publication date is rejected."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,7 +12,8 @@ import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
-from newsgraph.ingest.decode import check_article_text
+from newsgraph.ingest.dates import check_published
+from newsgraph.ingest.decode import check_article_text, check_field, repair_text
 from newsgraph.model import Article, InputError, Rejected
 
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
@@ -48,7 +50,10 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    try:
+        return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def article_from_entry(entry: feedparser.FeedParserDict, outlet: str | None, input_name: str, position: int) -> Article:
@@ -60,21 +65,38 @@ def article_from_entry(entry: feedparser.FeedParserDict, outlet: str | None, inp
     if published is None:
         raise InputError(input_name, "entry has no publication date", position)
     return Article.create(
-        published=published,
+        published=check_published(published, input_name, position),
         text=check_article_text(text, input_name, position),
-        outlet=outlet,
-        url=entry.get("link"),
-        title=entry.get("title"),
+        outlet=check_field("outlet", outlet, input_name, position),
+        url=check_field("url", entry.get("link"), input_name, position),
+        title=check_field("title", entry.get("title"), input_name, position),
         input_name=input_name,
         position=position,
     )
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_reference(match: re.Match[str]) -> str:
+    """A numeric character reference, or U+FFFD's where it names no
+    character text can hold (NUL, a surrogate, past U+10FFFF): feedparser
+    raises on those."""
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    return match.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
+
+
 def read_feed(text: str, input_name: str) -> Iterator[Article | Rejected]:
     """The entries of an RSS or Atom feed; ``position`` is the 1-based entry."""
-    # A stream, never a str: feedparser would fetch a str that looks like a
-    # URL or open one that names a file.
-    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8")), sanitize_html=True, resolve_relative_uris=False)
+    source = repair_text(_CHARACTER_REFERENCE.sub(_valid_reference, text)).encode("utf-8")
+    try:
+        # A stream, never a str: feedparser would fetch a str that looks like
+        # a URL or open one that names a file.
+        parsed = feedparser.parse(io.BytesIO(source), sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, LookupError, RecursionError) as error:
+        yield Rejected(input_name, f"not a readable RSS/Atom feed ({type(error).__name__}: {error})")
+        return
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         reason = f"not an RSS/Atom feed ({problem})" if problem else "feed has no entries"

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
-from newsgraph.ingest.csvfile import read_csv, read_csv_file
+from newsgraph.ingest.csvfile import read_csv, read_csv_stream
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.feed import looks_like_feed, read_feed
 from newsgraph.ingest.html import looks_like_html, read_html
-from newsgraph.ingest.jsonl import looks_like_jsonl, read_json, read_jsonl, read_jsonl_file
+from newsgraph.ingest.jsonl import looks_like_jsonl, read_json, read_jsonl, read_jsonl_stream
 from newsgraph.ingest.seed import looks_like_seed, read_seed
 from newsgraph.model import Article, InputError, NewsgraphError, Rejected
 
 Reader = Callable[[str, str], Iterable[Article | Rejected]]
-StreamReader = Callable[[Path, str], Iterable[Article | Rejected]]
+StreamReader = Callable[[BinaryIO, str], Iterable[Article | Rejected]]
 
 
 class UnknownFormatError(NewsgraphError):
@@ -36,8 +36,7 @@ class InputFormat:
     suffixes: tuple[str, ...] = ()
     media_types: tuple[str, ...] = ()
     looks_like: Callable[[str], bool] | None = None  # sniffing, tried in registry order
-    read_file: StreamReader | None = None  # record by record, in bounded memory
-    one_article: bool = False  # a file holds one article (its size is bounded by the article's)
+    read_stream: StreamReader | None = None  # a byte stream record by record, in bounded memory
 
 
 def _anything(text: str) -> bool:
@@ -47,13 +46,13 @@ def _anything(text: str) -> bool:
 FORMATS: dict[str, InputFormat] = {
     fmt.name: fmt
     for fmt in (
-        InputFormat("seed", read_seed, (".txt", ".seed"), (), looks_like_seed, one_article=True),
-        InputFormat("jsonl", read_jsonl, (".jsonl", ".ndjson"), (), looks_like_jsonl, read_jsonl_file),
+        InputFormat("seed", read_seed, (".txt", ".seed"), (), looks_like_seed),
+        InputFormat("jsonl", read_jsonl, (".jsonl", ".ndjson"), (), looks_like_jsonl, read_jsonl_stream),
         InputFormat("json", read_json, (), ("application/json",)),
         InputFormat("feed", read_feed, (".xml", ".rss", ".atom"),
                     ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml"), looks_like_feed),
         InputFormat("html", read_html, (".html", ".htm"), ("text/html", "application/xhtml+xml"), looks_like_html),
-        InputFormat("csv", read_csv, (".csv",), (), _anything, read_csv_file),
+        InputFormat("csv", read_csv, (".csv",), (), _anything, read_csv_stream),
     )
 }  # fmt: skip
 

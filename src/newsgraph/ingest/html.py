@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsgraph.ingest.dates import parse_published
-from newsgraph.ingest.decode import check_article_text
+from newsgraph.ingest.decode import MAX_PAGE_CHARS, check_article_text, check_field
 from newsgraph.model import Article, InputError, Rejected
 
 # Only the dates a page declares (meta tags, JSON-LD, <time>), not ones
@@ -31,6 +31,8 @@ def _body_without_title(text: str, title: str | None) -> str:
 
 def article_from_html(html: str, input_name: str, url: str | None = None) -> Article:
     """The article in one HTML page; raises InputError when there is none."""
+    if len(html) > MAX_PAGE_CHARS:
+        raise InputError(input_name, f"HTML page longer than {MAX_PAGE_CHARS:,} characters")
     import trafilatura  # heavy; only HTML input needs it
 
     document = trafilatura.bare_extraction(
@@ -44,9 +46,9 @@ def article_from_html(html: str, input_name: str, url: str | None = None) -> Art
     return Article.create(
         published=parse_published(document.date, input_name),
         text=check_article_text(_body_without_title(document.text, title), input_name),
-        outlet=document.sitename or document.hostname or None,
-        url=document.url or url,
-        title=title,
+        outlet=check_field("outlet", document.sitename or document.hostname or None, input_name),
+        url=check_field("url", document.url or url, input_name),
+        title=check_field("title", title, input_name),
         input_name=input_name,
     )
 
@@ -57,3 +59,5 @@ def read_html(text: str, input_name: str) -> Iterator[Article | Rejected]:
         yield article_from_html(text, input_name)
     except InputError as error:
         yield Rejected(input_name, error.reason)
+    except (ValueError, LookupError, RecursionError) as error:  # from the HTML parser, on this page only
+        yield Rejected(input_name, f"not a readable HTML page ({type(error).__name__}: {error})")

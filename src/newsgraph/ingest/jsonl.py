@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from typing import Any, BinaryIO
 
-from newsgraph.ingest.decode import MAX_RECORD_BYTES, SNIFF_BYTES, bounded_lines, check_not_binary
+from newsgraph.ingest.decode import MAX_RECORD_BYTES, bounded_lines, open_text, undecodable_at
 from newsgraph.ingest.records import article_from_record
 from newsgraph.model import Article, InputError, Rejected
 
 
 def looks_like_jsonl(text: str) -> bool:
     return text.lstrip().startswith("{")
+
+
+def parse_json(text: str | bytes, input_name: str, position: int | None = None) -> Any:
+    """The JSON value in ``text``; an InputError (never RecursionError) for
+    malformed or too deeply nested JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(input_name, f"malformed JSON ({error.msg} at column {error.colno})", position) from None
+    except RecursionError:
+        raise InputError(input_name, "JSON nested too deeply", position) from None
+    except UnicodeDecodeError as error:
+        raise InputError(input_name, f"not valid UTF-8 JSON (byte {error.start})", position) from None
 
 
 def read_jsonl(text: str, input_name: str) -> Iterator[Article | Rejected]:
@@ -38,39 +51,32 @@ def read_json(text: str, input_name: str) -> Iterator[Article | Rejected]:
             yield Rejected(input_name, error.reason, position)
 
 
-def read_jsonl_file(path: Path, input_name: str) -> Iterator[Article | Rejected]:
-    """Articles of a JSON Lines file, read line by line: memory stays bounded
-    by the longest accepted line, whatever the file's size."""
-    with path.open("rb") as stream:
-        check_not_binary(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES], input_name)
-        yield from read_jsonl_lines(bounded_lines(stream), input_name)
+def read_jsonl_stream(stream: BinaryIO, input_name: str) -> Iterator[Article | Rejected]:
+    """Articles of a JSON Lines byte stream (a file, standard input), line by line."""
+    with open_text(stream, input_name) as text:  # type: ignore[arg-type]
+        yield from read_jsonl_lines(bounded_lines(text), input_name)
 
 
-def read_jsonl_lines(lines: Iterable[str | bytes | None], input_name: str) -> Iterator[Article | Rejected]:
-    """Articles of JSON lines (text, or UTF-8 bytes; None for a line too long to read)."""
-    for position, raw in enumerate(lines, start=1):
-        if raw is None:
-            yield Rejected(input_name, f"line longer than {MAX_RECORD_BYTES:,} bytes", position)
+def read_jsonl_lines(lines: Iterable[str | None], input_name: str) -> Iterator[Article | Rejected]:
+    """Articles of JSON lines (None for a line too long to read); a file with
+    no record at all is rejected as such."""
+    records = 0
+    for position, line in enumerate(lines, start=1):
+        if line is None:
+            records += 1
+            yield Rejected(input_name, f"line longer than {MAX_RECORD_BYTES:,} characters", position)
             continue
-        if isinstance(raw, bytes):
-            try:
-                line = raw.decode("utf-8-sig" if position == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield Rejected(input_name, f"not valid UTF-8 (byte {error.start} of the line)", position)
-                continue
-        else:
-            line = raw
         if not line.strip():
             continue
+        records += 1
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(
-                    input_name, f"malformed JSON ({error.msg} at column {error.colno})", position
-                ) from None
+            if (at := undecodable_at(line)) is not None:
+                raise InputError(input_name, f"not valid UTF-8 (character {at} of the line)", position)
+            record = parse_json(line, input_name, position)
             if not isinstance(record, dict):
                 raise InputError(input_name, "line is not a JSON object", position)
             yield article_from_record(record, input_name, position)
         except InputError as error:
             yield Rejected(input_name, error.reason, position)
+    if records == 0:
+        yield Rejected(input_name, "no records (empty file)")

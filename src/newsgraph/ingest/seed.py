@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from newsgraph.ingest.dates import parse_published
-from newsgraph.ingest.decode import check_article_text
+from newsgraph.ingest.decode import check_article_text, check_field
 from newsgraph.model import Article, InputError
 
 _DATE_LINE = re.compile(r"date[ \t]+(\S+)[ \t]*(.*)", re.IGNORECASE)
@@ -51,8 +51,8 @@ def read_seed(text: str, input_name: str) -> Iterator[Article]:
     yield Article.create(
         published=published,
         text=body,
-        title=headers.get("title"),
-        outlet=headers.get("outlet"),
-        url=headers.get("url"),
+        title=check_field("title", headers.get("title"), input_name),
+        outlet=check_field("outlet", headers.get("outlet"), input_name),
+        url=check_field("url", headers.get("url"), input_name),
         input_name=input_name,
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.fuzz import token_sort_ratio
 from sqlalchemy import Connection, Engine
 
-from newsgraph.model import normalise_name
+from newsgraph.model import PUBLISHED_MAX, PUBLISHED_MIN, Rejected, normalise_name
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
 from newsgraph.resolve.keys import entity_keys, is_resolvable
@@ -38,7 +38,7 @@ from newsgraph.resolve.stories import (
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.resolve.within import resolve_within
 from newsgraph.store import resolution as store
-from newsgraph.store.writer import now
+from newsgraph.store.writer import StoreWriter, now
 
 ARTICLES_PER_ENTITY = 30  # co-mentions are read from this many of an entity's articles
 KEY_CAP = 200  # a blocking key shared by more entities than this is ignored
@@ -50,6 +50,9 @@ STORY_CANDIDATES = 60
 NEAR_MISS = 0.45  # negative verdicts are recorded from this score up (or when they overturn one)
 RESOLVE_EVERY = 256  # stored articles resolved together during an ingest
 PLACE_RULES = frozenset({"country", "demonym", "metonym", "location"})
+# Errors one stored row can provoke in resolution (a value at the calendar's
+# edge, a malformed field): that article is left unresolved and reported.
+ROW_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError)
 
 
 @dataclass
@@ -89,6 +92,7 @@ class PendingResolution:
         self.engine = engine
         self.every = every
         self.waiting: list[str] = []
+        self.skipped: list[Rejected] = []
 
     def add(self, article_ids: Sequence[str]) -> None:
         self.waiting += article_ids
@@ -98,7 +102,34 @@ class PendingResolution:
     def flush(self) -> None:
         waiting, self.waiting = self.waiting, []
         for start in range(0, len(waiting), self.every):
-            resolve_articles(self.engine, waiting[start : start + self.every])
+            skipped = resolve_or_skip(self.engine, waiting[start : start + self.every])
+            if skipped:
+                StoreWriter(self.engine).write_rejected(skipped)
+                self.skipped += skipped
+
+
+def resolve_or_skip(engine: Engine, article_ids: Sequence[str]) -> list[Rejected]:
+    """Resolve ``article_ids``, leaving out (and returning, with the reason)
+    each stored article that resolution cannot take: one published outside
+    the accepted dates, or one whose rows make resolution fail. A stored row
+    never stops a run; the skipped article stays unresolved."""
+    with engine.connect() as connection:
+        outside = store.published_outside(connection, article_ids, PUBLISHED_MIN, PUBLISHED_MAX)
+    reason = f"not resolved: publication date outside {PUBLISHED_MIN.isoformat()}..{PUBLISHED_MAX.isoformat()}"
+    skipped = [Rejected(f"stored article {article_id}", reason) for article_id in sorted(outside)]
+    admitted = [article_id for article_id in article_ids if article_id not in outside]
+    try:
+        resolve_articles(engine, admitted)
+        return skipped
+    except ROW_ERRORS:
+        pass  # find the article at fault: one by one
+    for article_id in admitted:
+        try:
+            resolve_articles(engine, [article_id])
+        except ROW_ERRORS as error:
+            reason = f"not resolved: {type(error).__name__}: {error}"
+            skipped.append(Rejected(f"stored article {article_id}", reason))
+    return skipped
 
 
 def unresolved_article_ids(engine: Engine) -> list[str]:
@@ -109,12 +140,13 @@ def unresolved_article_ids(engine: Engine) -> list[str]:
 
 
 def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:
-    """Resolve every stored article not resolved yet; how many there were."""
+    """Resolve every stored article not resolved yet; how many were (those
+    skipped are recorded as rejected)."""
     pending = unresolved_article_ids(engine)
     resolver = PendingResolution(engine, every)
     resolver.add(pending)
     resolver.flush()
-    return len(pending)
+    return len(pending) - len(resolver.skipped)
 
 
 def _link_mentions(

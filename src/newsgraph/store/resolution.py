@@ -373,9 +373,29 @@ def unresolved_article_ids(connection: Connection) -> list[str]:
     return list(connection.scalars(select(A.c.id).where(A.c.id.not_in(select(FP.c.article_id))).order_by(A.c.id)))
 
 
+def published_outside(connection: Connection, article_ids: Sequence[str], low: date, high: date) -> set[str]:
+    """Those of ``article_ids`` published before ``low`` or after ``high``;
+    compared in SQL, so a date Python cannot read is found too."""
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(article_ids))):
+        found.update(
+            connection.scalars(select(A.c.id).where(A.c.id.in_(chunk), or_(A.c.published < low, A.c.published > high)))
+        )
+    return found
+
+
 def write_fingerprints(connection: Connection, rows: list[dict], keys: list[dict]) -> None:  # type: ignore[type-arg]
     _insert_ignoring_conflicts(connection, FP, rows)
     _insert_ignoring_conflicts(connection, SK, keys)
+
+
+def days_from(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within the calendar: a window around a
+    date near 0001-01-01 or 9999-12-31 ends at the calendar's edge."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 @dataclass(frozen=True)
@@ -412,10 +432,10 @@ def story_candidates(
             params |= {
                 f"bands{i}": sorted(set(query.band_keys)),
                 f"names{i}": sorted(set(query.name_keys)),
-                f"band_low{i}": query.published - timedelta(days=band_window),
-                f"band_high{i}": query.published + timedelta(days=band_window),
-                f"name_low{i}": query.published - timedelta(days=window),
-                f"name_high{i}": query.published + timedelta(days=window),
+                f"band_low{i}": days_from(query.published, -band_window),
+                f"band_high{i}": days_from(query.published, band_window),
+                f"name_low{i}": days_from(query.published, -window),
+                f"name_high{i}": days_from(query.published, window),
             }
         telling: dict[int, set[str]] = defaultdict(set)
         for i, key, count in connection.execute(_story_key_reads(len(chunk), counted=True), params):

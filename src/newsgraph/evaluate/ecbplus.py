@@ -26,7 +26,6 @@ import json
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -34,6 +33,7 @@ from rich.table import Table
 from sqlalchemy import Engine, select
 
 from newsgraph.evaluate import coref
+from newsgraph.evaluate.gold import gold_records
 from newsgraph.evaluate.resolution import PRF, adjusted_rand, pairwise, predicted_stories
 from newsgraph.model import Article, InputError
 
@@ -67,24 +67,12 @@ def read_ecbplus(folder: Path) -> list[EcbDocument]:
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(str(folder / "dev-gold.json"), f"not ECB+ gold: {error}") from None
     documents = []
-    for number, line in enumerate(reports.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for record, article in gold_records(reports, "ECB+ report", outlet_field="source"):
         try:
-            record = json.loads(line)
-            article = Article.create(
-                published=date.fromisoformat(record["published"]),
-                text=record["text"],
-                outlet=record.get("source"),
-                url=record.get("url"),
-                title=record.get("title"),
-                input_name=str(reports),
-                position=number,
-            )
             labels = gold[record["id"]]
             topic = int(labels["topic"])
         except (ValueError, KeyError, TypeError) as error:
-            raise InputError(str(reports), f"not an ECB+ report: {error}", number) from None
+            raise InputError(str(reports), f"not an ECB+ report: {error}", article.position) from None
         named = tuple(m for m in labels.get("mentions", []) if m.get("named") and m.get("validated"))
         documents.append(EcbDocument(record["id"], article, topic, f"{topic}:{labels['story']}", named))
     return documents

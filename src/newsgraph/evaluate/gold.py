@@ -13,9 +13,12 @@ from typing import Any
 from newsgraph.model import Article, InputError
 
 
-def gold_records(path: Path, what: str = "gold record") -> Iterator[tuple[dict[str, Any], Article]]:
-    """Each record of ``path`` with the article it describes; a malformed
-    record stops the evaluation with an error naming the file and line."""
+def gold_records(
+    path: Path, what: str = "gold record", outlet_field: str = "outlet"
+) -> Iterator[tuple[dict[str, Any], Article]]:
+    """Each record of ``path`` with the article it describes (its outlet in
+    ``outlet_field``); a malformed record stops the evaluation with an error
+    naming the file and line."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -24,7 +27,7 @@ def gold_records(path: Path, what: str = "gold record") -> Iterator[tuple[dict[s
             article = Article.create(
                 published=date.fromisoformat(record["published"]),
                 text=record["text"],
-                outlet=record.get("outlet"),
+                outlet=record.get(outlet_field),
                 url=record.get("url"),
                 title=record.get("title"),
                 input_name=str(path),

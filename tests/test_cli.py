@@ -118,6 +118,31 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     )
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("NEWSGRAPH_BATCH_SIZE", "abc", "whole number"),
+        ("NEWSGRAPH_BATCH_SIZE", "0", "at least 1"),
+        ("NEWSGRAPH_NON_ENGLISH", "keep", "one of reject, entities"),
+    ],
+)
+def test_a_bad_setting_is_one_clean_line_naming_its_source(monkeypatch, variable: str, value: str, said: str):
+    monkeypatch.setenv(variable, value)
+    result = runner.invoke(cli.app, ["--db", "sqlite:///unused.db", "stats"])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and variable in line and said in line
+
+
+def test_a_broken_config_file_is_one_clean_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    config = tmp_path / "newsgraph.toml"
+    config.write_text("batch_size = = 3\n")
+    monkeypatch.setenv("NEWSGRAPH_CONFIG", str(config))
+    result = runner.invoke(cli.app, ["stats"])
+    assert result.exit_code == 2
+    assert str(config) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_listings_say_when_there_are_more_rows(db_url: str):
     run(db_url, "ingest", str(ARTICLES))
     every = [json.loads(line) for line in run(db_url, "entities", "--json", "--limit", "500").stdout.splitlines()]

@@ -236,3 +236,6 @@ def test_a_short_name_linked_within_its_articles_stands_for_the_people_it_was_li
     # "Sanjeev Kumar" and "Kumar" in the first report, "Sanjay Kumar" (merged) in the second
     assert (profile.mentions, profile.articles) == (3, 2)
     assert {e.sentence[e.start : e.end] for e in profile.evidence} == {"Sanjeev Kumar", "Kumar", "Sanjay Kumar"}
+    # every name written for him is an alias: merged ("Sanjay Kumar") or linked within its article ("Kumar")
+    assert {"Sanjeev Kumar", "Kumar", "Sanjay Kumar"} <= set(profile.aliases)
+    assert "Anil Kumar" not in profile.aliases

@@ -197,6 +197,29 @@ def _profile_reads(size: int) -> _ProfileReads:
     return _ProfileReads(evidence, roles, co_mentions)
 
 
+LINKED_NAMES_READ = 2_000  # latest within-article links looked at for names
+
+
+def _linked_names(members: list[int]) -> Select:  # type: ignore[type-arg]
+    """Names written for other entities whose mentions resolution linked to
+    one of ``members`` within their article ("Adani Defence" for "Adani
+    Defence and Aerospace"): the latest links only, so that the read stays
+    bounded for an entity named in many articles."""
+    latest = (
+        select(ML.c.mention_id)
+        .where(ML.c.entity_id.in_(members))
+        .order_by(ML.c.entity_id, ML.c.mention_id.desc())
+        .limit(LINKED_NAMES_READ)
+        .subquery()
+    )
+    return (
+        select(E.c.canonical_name)
+        .select_from(latest.join(M, M.c.id == latest.c.mention_id).join(E, E.c.id == M.c.entity_id))
+        .where(E.c.id.not_in(members))
+        .distinct()
+    )
+
+
 def entity_profile(
     engine: Engine, entity_id: int, evidence_limit: int = 20, co_limit: int = 15
 ) -> EntityProfile | None:
@@ -214,6 +237,7 @@ def entity_profile(
         row = connection.execute(select(E.c.id, E.c.type, E.c.canonical_name).where(E.c.id == found.canonical)).one()
         names = set(connection.scalars(select(schema.alias.c.name).where(schema.alias.c.entity_id.in_(members))))
         names.update(connection.scalars(select(E.c.canonical_name).where(E.c.id.in_(members))))
+        names.update(connection.scalars(_linked_names(members)))
         aliases = sorted(names)
         mentions, articles = cluster_counts(connection, found)
         # The latest stored mentions, shown in order of publication.

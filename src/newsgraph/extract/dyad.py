@@ -22,7 +22,7 @@ type of the event itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -40,6 +40,12 @@ TRIGGER_UNDER_COMMON_HEAD = 0.5
 # Between events that fit the dyad alike, the one governing another's trigger
 # ("refused to meet X") states the relation.
 GOVERNS_ANOTHER = 0.25
+# The conventions the free extractor applies to each event on its own. Not
+# "governing": the governed event ("refused to meet") stays an event of its
+# own beside the governing one; nor "intent": "will discuss" stays the
+# CONSULT it announces, "would expel" the SANCTION (a dyad's relation is
+# still coded AGREE or THREATEN).
+FREE_CONVENTIONS = frozenset({"obligation", "refusal", "signed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,14 +320,35 @@ def apply_conventions(
             return rules.intent_cooperative, "intent", chosen
         if chosen.type in rules.hostile_types:
             return rules.intent_hostile, "intent", chosen
-    if chosen.type == "AGREE" and token is not None and token.lemma_.lower() in rules.signing_verbs:
+    # "could sign a pact" promises no signing: it stays AGREE.
+    signed = chosen.modality in {"asserted", "reported"}
+    if chosen.type == "AGREE" and signed and token is not None and token.lemma_.lower() in rules.signing_verbs:
         return rules.signed_type, "signed", chosen
     return chosen.type, None, chosen
 
 
+def code_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
+    """The free extractor's events coded under the same conventions as a
+    dyad (``FREE_CONVENTIONS``), with each event's actor as the source: "X
+    signed a pact" is SUPPORT, "X did not send aid" REJECT (a refusal needs a named party refusing: "no agreement was
+    reached", "the ministers did not meet" stay negated). An event whose type changes loses its mode (a
+    mode belongs to the type it came with)."""
+    coded = []
+    for event in events:
+        actor = next((p for p in event.participants if p.role == "actor"), None)
+        source = CharSpan(actor.start, actor.end) if actor is not None else None
+        coded_type, convention, _lead = apply_conventions(doc, events, event, source)
+        unnamed = actor is None or (actor.entity_type is None and actor.country is None)
+        if convention not in FREE_CONVENTIONS or (convention == "refusal" and unnamed):
+            coded_type = event.type
+        coded.append(event if coded_type == event.type else replace(event, type=coded_type, mode=None))
+    return coded
+
+
 def code_in_doc(doc: Doc, source: CharSpan, target: CharSpan) -> DyadCoding:
     """The coding of a dyad in a processed one-sentence document."""
-    events: list[Event] = list(doc._.events or ())
+    stated = doc._.stated_events if Doc.has_extension("stated_events") else None
+    events: list[Event] = list(stated if stated is not None else doc._.events or ())
     event, basis, _score = choose_event(doc, events, source, target)
     if event is None:
         return DyadCoding(None, None, None, None, None, None, source, target, 0, len(doc.text), "none", 0.0)

@@ -27,9 +27,9 @@ from newsgraph.extract.event_model import MODEL_FILE, NONE, dyad_features
 
 MODEL_VERSION = 1
 MIN_COUNT = 2  # a feature seen once says more about that sentence than the type
-ITERATIONS = 600
+ITERATIONS = 1000
 LEARNING_RATE = 1.0
-L2 = 0.001
+L2 = 0.0003
 DECIMALS = 2
 
 

@@ -75,8 +75,13 @@ def fill(frame: str, pools: dict[str, tuple[str, ...]], rng: random.Random) -> t
 
     sentence = re.sub(r"\s+([,.])", r"\1", re.sub(r" +", " ", SLOT.sub(slot, frame))).strip()
     sentence = sentence[0].upper() + sentence[1:]
-    source = chosen["S"] if sentence.find(chosen["S"]) >= 0 else chosen["S"][0].upper() + chosen["S"][1:]
-    return sentence, source, chosen["T"]
+    source, target = (_as_written(chosen[role], sentence) for role in ("S", "T"))
+    return sentence, source, target
+
+
+def _as_written(party: str, sentence: str) -> str:
+    """The party as the sentence writes it (capitalised when it opens it)."""
+    return party if party in sentence else party[0].upper() + party[1:]
 
 
 def build() -> list[tuple[str, str, str, str, str]]:

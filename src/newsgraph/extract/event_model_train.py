@@ -71,20 +71,21 @@ def fit(features: list[list[str]], labels: list[str]) -> dict[str, object]:
     counts = Counter(f for fs in features for f in fs)
     vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}
-    x = np.zeros((len(features), len(vocabulary)))
-    for row, fs in enumerate(features):
-        for f in fs:
-            if f in index:
-                x[row, index[f]] = 1.0
+    # The examples as a sparse 0/1 matrix: each row's feature indices, flat.
+    columns = [sorted({index[f] for f in fs if f in index}) for fs in features]
+    flat = np.array([c for row in columns for c in row], dtype=np.int64)
+    rows = np.repeat(np.arange(len(columns)), [len(row) for row in columns])
     y = np.zeros((len(labels), len(classes)))
     y[np.arange(len(labels)), [classes.index(label) for label in labels]] = 1.0
     weights = np.zeros((len(vocabulary), len(classes)))
     for _ in range(ITERATIONS):
-        scores = x @ weights
+        scores = np.zeros((len(labels), len(classes)))
+        np.add.at(scores, rows, weights[flat])
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
-        gradient = x.T @ (probabilities - y) / len(labels) + L2 * weights
+        gradient = L2 * weights
+        np.add.at(gradient, flat, (probabilities - y)[rows] / len(labels))
         weights -= LEARNING_RATE * gradient
     rounded = np.round(weights, DECIMALS)
     kept = {f: [float(w) + 0.0 for w in rounded[i]] for f, i in index.items() if np.any(rounded[i] != 0)}

@@ -3,15 +3,14 @@ shipped file, byte for byte; it reads the parse between the parties."""
 
 from __future__ import annotations
 
-from importlib import resources
-
 from newsgraph.extract.event_model import NONE, dyad_features, event_model
 from newsgraph.extract.event_model_train import build, read_training
+from newsgraph.knowledge.loader import knowledge_file
 
 
 def test_the_shipped_model_is_the_one_the_training_script_builds(extractor) -> None:
     rebuilt = build(extractor.nlp)
-    shipped = resources.files("newsgraph.knowledge").joinpath("plover/event_model.json").read_text(encoding="utf-8")
+    shipped = knowledge_file("plover/event_model.json").read_text(encoding="utf-8")
     assert rebuilt == shipped, "run: python -m newsgraph.extract.event_model_train"
 
 

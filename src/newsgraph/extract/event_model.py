@@ -16,15 +16,14 @@ of a pair of parties between whom no event is stated.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from newsgraph.extract.actors import load_plover
+from newsgraph.knowledge.loader import load_json
 
 MODEL_FILE = "event_model.json"
 NONE = "NONE"
@@ -213,5 +212,4 @@ class EventModel:
 @cache
 def event_model() -> EventModel:
     """The shipped model, read once."""
-    text = resources.files("newsgraph.knowledge").joinpath(f"plover/{MODEL_FILE}").read_text(encoding="utf-8")
-    return EventModel.from_json(json.loads(text))
+    return EventModel.from_json(load_json(f"plover/{MODEL_FILE}"))

@@ -16,7 +16,6 @@ import csv
 import json
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from spacy.language import Language
 
 from newsgraph.extract.dyad import locate
 from newsgraph.extract.event_model import MODEL_FILE, NONE, dyad_features
+from newsgraph.knowledge.loader import knowledge_file
 
 MODEL_VERSION = 1
 MIN_COUNT = 2  # a feature seen once says more about that sentence than the type
@@ -42,7 +42,7 @@ class Example:
 
 
 def plover_dir() -> Path:
-    return Path(str(resources.files("newsgraph.knowledge").joinpath("plover")))
+    return knowledge_file("plover")
 
 
 def read_training(path: Path | None = None) -> list[Example]:

@@ -29,7 +29,9 @@ def _types(extractor, text: str) -> list[tuple[str, str | None, str]]:
         ("Canada suspended aid to the junta after the coup.", ("SANCTION", "discontinue", "suspended")),
         ("Border guards remained on high alert along the frontier.", ("MOBILIZE", "troops", "alert")),
         ("Navies of Chile and Peru held joint war games off Arica.", ("COOPERATE", None, "games")),
-        ("The ministers will discuss fishing quotas in Reykjavik.", ("CONSULT", None, "discuss")),
+        ("The ministers discussed fishing quotas in Reykjavik.", ("CONSULT", None, "discussed")),
+        # A consultation announced for the future is an AGREE (PLOVER's convention).
+        ("The ministers will discuss fishing quotas in Reykjavik.", ("AGREE", None, "discuss")),
         ("The court in Minsk freed two jailed reporters on Friday.", ("CONCEDE", "release", "freed")),
         ("Japan sent 500 tonnes of rice to Haiti after the storm.", ("AID", None, "sent")),
         ("Tokyo pledged budgetary support to the Pacific states.", ("AID", None, "support")),

@@ -66,9 +66,10 @@ def _roles(events: list[Event], role: str) -> set[str]:
         ("Rebels freed twelve hostages in Mali.", "CONCEDE", "release", {"recipient": {"hostages"}}),
         # "X said it would ...": X; not a sayer written after the pronoun.
         (
+            # (a declared sanction is coded THREATEN, PLOVER's convention)
             "Poland's foreign ministry said it would expel two Russian diplomats.",
-            "SANCTION",
-            "expel",
+            "THREATEN",
+            None,
             {"actor": {"Poland's foreign ministry"}},
         ),
         ("They expelled two diplomats, the ministry said.", "SANCTION", "expel", {"actor": {"They"}}),

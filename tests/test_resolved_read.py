@@ -59,7 +59,8 @@ def adani_views(engine, db_url: str, folder: Path) -> dict[str, set]:
     views["entities"] = {e["id"] for e in json_lines(cli(db_url, "entities", "--json")) if adani(e["name"])}
     views["find"] = set(find_canonical_ids(engine, SHORT)) | set(find_canonical_ids(engine, LONG))
     views["search"] = {hit.id for hit in search_entities(engine, "adani")}
-    events = json_lines(cli(db_url, "events", "--json", "--type", "AGREE"))
+    # "signed an agreement": SUPPORT, PLOVER's convention for a signed deal.
+    events = json_lines(cli(db_url, "events", "--json", "--type", "SUPPORT"))
     views["events"] = {p["entity_id"] for e in events for p in e["participants"] if adani(p["entity"])}
     views["actor filter"] = {
         p["entity_id"]
@@ -77,7 +78,7 @@ def adani_views(engine, db_url: str, folder: Path) -> dict[str, set]:
     }
     export(engine, "gdelt", folder / "events.csv")
     with (folder / "events.csv").open(newline="") as stream:
-        views["gdelt"] = {row["Actor1Name"] for row in csv.DictReader(stream) if row["EventCode"] == "AGREE"}
+        views["gdelt"] = {row["Actor1Name"] for row in csv.DictReader(stream) if row["EventCode"] == "SUPPORT"}
     export(engine, "graphml", folder / "graph.graphml")
     graphml = nx.read_graphml(folder / "graph.graphml")
     views["graphml"] = {node for node, data in graphml.nodes(data=True) if adani(data.get("label"))}

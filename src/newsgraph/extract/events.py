@@ -32,6 +32,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import country_and_sector, load_plover
+from newsgraph.extract.dyad import code_events
 from newsgraph.extract.event_anchors import attribution_for, timex_for
 from newsgraph.extract.event_checks import (
     accusation_content,
@@ -50,6 +51,10 @@ from newsgraph.model import Event, EventParticipant, Modality, NewsgraphError, R
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
+# The events as stated, before the coding conventions (``dyad.code_events``)
+# turned some into the relation they express: the dyad coder starts from these.
+if not Doc.has_extension("stated_events"):
+    Doc.set_extension("stated_events", default=None)
 
 VERB_TAGS = {"POS": {"IN": ["VERB"]}}
 NOUN_TAGS = {"POS": {"IN": ["NOUN", "PROPN"]}}
@@ -338,7 +343,8 @@ class EventFinder:
             if any(_is_definite(t) for t in [*draft.triggers, *draft.others]):
                 event = _with_antecedent(event, events)
             events.append(event)
-        return lend_recipients(doc, events, self.checks.lending_types)
+        doc._.stated_events = lend_recipients(doc, events, self.checks.lending_types)
+        return code_events(doc, doc._.stated_events)
 
     def _event(
         self,

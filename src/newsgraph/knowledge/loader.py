@@ -65,6 +65,16 @@ def load_yaml(name: str | Path) -> Any:
 
 
 @cache
+def load_json(name: str | Path) -> Any:
+    """The parsed JSON file ``name``."""
+    path, text = _read(name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise KnowledgeFileError(f"knowledge file {path}: not valid JSON ({error.msg})") from None
+
+
+@cache
 def load_csv(name: str | Path) -> tuple[dict[str, str], ...]:
     """The rows of the CSV file ``name`` by its header; blank lines and lines
     starting with ``#`` are comments."""

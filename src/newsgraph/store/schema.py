@@ -3,6 +3,8 @@ create and upgrade them; a test checks that the two agree."""
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import (
     JSON,
     Column,
@@ -137,7 +139,20 @@ rejected = Table(
     Column("position", Integer),
     Column("reason", Text, nullable=False),
     Column("rejected_at", DateTime(timezone=True), nullable=False),
+    # rejection_key(): a record rejected again for the same reason (a re-run
+    # of the same batch) is not recorded twice
+    Column("record_key", String(64), nullable=False),
+    UniqueConstraint("record_key", name="uq_rejected_record_key"),
 )
+
+
+def rejection_key(input_name: str, position: int | None, reason: str) -> str:
+    """The key that makes a rejection unique: its input, its position in that
+    input (None for the input as a whole) and its reason, hashed (SHA-256)
+    so that a long path or reason still fits an index."""
+    parts = (input_name, "" if position is None else str(position), reason)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
 
 statement = Table(
     "statement",

@@ -4,6 +4,8 @@ create and upgrade them; a test checks that the two agree."""
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -18,8 +20,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time, stored in UTC and read back with its time zone:
+    SQLite keeps no zone, so a time read from it is marked UTC again."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.astimezone(UTC) if value is not None and value.tzinfo is not None else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
 
 metadata = MetaData()
 
@@ -39,7 +57,7 @@ article = Table(
     Column("url", Text),
     Column("title", Text),
     Column("published", Date, nullable=False),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("ingested_at", UTCDateTime(), nullable=False),
     Column("language", String(16), nullable=False),
     Column("text", Text, nullable=False),
     Column("input_name", Text),
@@ -138,7 +156,7 @@ rejected = Table(
     Column("input_name", Text, nullable=False),
     Column("position", Integer),
     Column("reason", Text, nullable=False),
-    Column("rejected_at", DateTime(timezone=True), nullable=False),
+    Column("rejected_at", UTCDateTime(), nullable=False),
     # rejection_key(): a record rejected again for the same reason (a re-run
     # of the same batch) is not recorded twice
     Column("record_key", String(64), nullable=False),
@@ -168,8 +186,8 @@ statement = Table(
     Column("end", Integer),
     Column("extractor", String(64), nullable=False),
     Column("extractor_version", String(200), nullable=False),
-    Column("first_seen", DateTime(timezone=True), nullable=False),
-    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("first_seen", UTCDateTime(), nullable=False),
+    Column("last_seen", UTCDateTime(), nullable=False),
     Index("ix_statement_subject", "subject_kind", "subject_id"),
     Index("ix_statement_article", "article_id"),
 )
@@ -316,8 +334,8 @@ judgement = Table(
     Column("score", Float),
     Column("features", JSON),
     Column("note", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("deleted_at", DateTime(timezone=True)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("deleted_at", UTCDateTime()),
     Index("ix_judgement_left", "left_entity_id", "deleted_at"),
     Index("ix_judgement_right", "right_entity_id", "deleted_at"),
 )
@@ -375,6 +393,6 @@ story_link = Table(
     Column("right_article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
     Column("score", Float, nullable=False),
     Column("features", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_story_link_right", "right_article_id"),
 )

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import psutil
 
+from newsgraph.ingest.decode import MAX_ARTICLE_CHARS
+
 MB = 1_000_000
 WORDS = "The harbour authority said the new berth would open after the spring repairs. "
 
@@ -144,6 +146,9 @@ def main() -> None:
     parser.add_argument("--html-mb", type=int, default=50)
     parser.add_argument("--feed-mb", type=int, default=50)
     parser.add_argument("--stdin-mb", type=int, default=1000)
+    parser.add_argument(
+        "--longest-article", action="store_true", help="also ingest one article just under the text limit (slow)"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,6 +167,11 @@ def main() -> None:
         feed = write_feed(folder / "feed.rss", args.feed_mb * MB)
         results[f"{args.feed_mb} MB RSS feed"] = measure(ingest("feed", str(feed)))
         feed.unlink()
+        if args.longest_article:
+            longest = folder / "longest.jsonl"
+            text = (WORDS * (MAX_ARTICLE_CHARS // len(WORDS)))[: MAX_ARTICLE_CHARS - 1]
+            longest.write_text(json.dumps({"published": "2026-01-05", "outlet": "Harbour Desk", "text": text}) + "\n")
+            results[f"one article of {len(text):,} characters"] = measure(ingest("longest", str(longest)))
         for stream in STREAMS:
             results[f"{args.stdin_mb} MB on stdin ({stream})"] = measure(
                 ingest(f"stdin-{stream}", "-"), stdin_bytes=args.stdin_mb * MB, stream=stream

@@ -4,7 +4,8 @@ Ingests the same N reports (ECB+ development reports by default) into fresh
 stores in several ways, each with the ``newsgraph ingest`` command in its own
 process, and compares each store with the one built in a single run:
 
-- ``one run``: all reports in one file, one run (the reference);
+- ``one run``: all reports in one file, one run (the reference), and the
+  same again in another store (what differs there is not order but chance);
 - ``split A/B/C``: the reports cut into parts, each ingested by its own run
   (halves in order; thirds, last third first; five shuffled parts);
 - ``kill at K``: one run killed with SIGKILL once K articles are stored,
@@ -167,6 +168,25 @@ def compare(reference: Snapshot, other: Snapshot) -> dict[str, int]:
     }
 
 
+def differences(reference: Snapshot, other: Snapshot, count: int) -> list[str]:
+    """A few of the differences, readable: a moved article's two stories
+    (sizes) and a mention's two canonical names."""
+    lines = []
+    for article in sorted(reference.story_of.keys() | other.story_of.keys()):
+        before, after = reference.story_of.get(article, frozenset()), other.story_of.get(article, frozenset())
+        if before != after and len(lines) < count:
+            lines.append(
+                f"article {article[:10]}: story of {len(before)} -> of {len(after)} ({len(before & after)} shared)"
+            )
+    renamed: set[tuple[str, str]] = set()
+    for mention in sorted(reference.name_of.keys() | other.name_of.keys()):
+        names = (reference.name_of.get(mention, "-"), other.name_of.get(mention, "-"))
+        if names[0] != names[1] and names not in renamed and len(renamed) < count:
+            renamed.add(names)
+            lines.append(f"entity named {names[0]!r} -> {names[1]!r}")
+    return lines
+
+
 def splits(records: list[dict], seed: int) -> dict[str, list[list[dict]]]:
     n = len(records)
     shuffled = records[:]
@@ -184,6 +204,8 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=ECB_DEV, help="JSON Lines reports (ECB+ dev by default)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
+    parser.add_argument("--examples", type=int, default=0, help="print this many differences of each kind per run")
+    parser.add_argument("--only", nargs="*", default=(), help="only these runs (A B C kill), besides the reference")
     args = parser.parse_args()
     records = reports(args.input, args.reports)
     n = len(records)
@@ -202,20 +224,32 @@ def main() -> None:
         timings["one run"] = time.perf_counter() - started
         reference = snapshot(reference_db)
         results["one run"] = compare(reference, reference)
+        if not args.only:  # the noise floor: should be all 0
+            started = time.perf_counter()
+            again_db = store("one run again")
+            run_ingest(again_db, whole)
+            timings["one run again"] = time.perf_counter() - started
+            results["one run again"] = compare(reference, snapshot(again_db))
         for name, parts in splits(records, args.seed).items():
+            if args.only and name.split()[1] not in args.only:
+                continue
             started = time.perf_counter()
             db = store(name)
             for index, part in enumerate(parts):
                 run_ingest(db, write_part(folder, f"{name.split()[1]}{index}", part))
             timings[name] = time.perf_counter() - started
-            results[name] = compare(reference, snapshot(db))
-        for point in (n // 4, n // 2, 3 * n // 4):
+            results[name] = compare(reference, other := snapshot(db))
+            for line in differences(reference, other, args.examples):
+                print(f"  {name}: {line}", file=sys.stderr)
+        for point in (n // 4, n // 2, 3 * n // 4) if not args.only or "kill" in args.only else ():
             name = f"kill at {point}"
             started = time.perf_counter()
             db = store(name)
             ingest_killed_at(db, whole, point)
             timings[name] = time.perf_counter() - started
-            results[name] = compare(reference, snapshot(db))
+            results[name] = compare(reference, other := snapshot(db))
+            for line in differences(reference, other, args.examples):
+                print(f"  {name}: {line}", file=sys.stderr)
     if args.json:
         print(json.dumps({"reports": n, "results": results, "seconds": timings}, indent=1))
         return

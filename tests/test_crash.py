@@ -1,6 +1,7 @@
 """Killing an ingest mid-batch loses nothing and duplicates nothing: after a
-restart, every article is whole and re-running completes the rest. Readers
-keep working while an ingest writes."""
+restart, every article is whole, re-running completes the rest, and the
+store then holds what one clean run makes of the same articles. Readers keep
+working while an ingest writes."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from newsgraph.query.entities import list_entities, store_stats
 from newsgraph.query.events import list_events
 from newsgraph.resolve.batch import unresolved_article_ids
 from newsgraph.store import schema
+from newsgraph.store.database import open_store
+from tests.test_resolve_store import _judgements, clusters_and_stories
 
 ARTICLES = 48
 DEADLINE_SECONDS = 180
@@ -111,3 +114,10 @@ def test_sigkill_mid_ingest_then_restart(tmp_path: Path, db_url: str, engine, ex
     assert stored_counts(engine) == expected
     # articles stored but not yet resolved when the run was killed are resolved by the next run
     assert unresolved_article_ids(engine) == []
+
+    # and resolved as one clean run resolves them: same entities, judgements and stories
+    clean = open_store(f"sqlite:///{tmp_path / 'clean.db'}")
+    ingest([str(path)], clean, extractor, batch_size=4)
+    assert clusters_and_stories(engine) == clusters_and_stories(clean)
+    assert _judgements(engine) == _judgements(clean)
+    clean.dispose()

@@ -109,3 +109,55 @@ def test_watch_command_ingests_once(tmp_path: Path, feed_server: str, monkeypatc
     engine = open_store(db)
     assert len(list_articles(engine)) == 2
     engine.dispose()
+
+
+class EndlessFeedHandler(BaseHTTPRequestHandler):
+    """A feed that never ends and does not say how long it is."""
+
+    sent = 0
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        chunk = b"<rss><channel>" + b"<item><title>x</title></item>" * 2000
+        try:
+            while EndlessFeedHandler.sent < 200_000_000:
+                self.wfile.write(chunk)
+                EndlessFeedHandler.sent += len(chunk)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_feed_too_large_is_refused_without_reading_it_all(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("newsgraph.watch.MAX_FEED_BYTES", 1_000_000)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EndlessFeedHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with httpx.Client(timeout=5) as client:
+            endless = poll(FeedState(f"http://127.0.0.1:{server.server_address[1]}/feed.xml"), client)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert endless.status == "error" and "larger than 1,000,000 bytes" in endless.detail
+    assert EndlessFeedHandler.sent < 20_000_000  # the client stopped reading, it did not download 200 MB
+    big = tmp_path / "big.rss"
+    big.write_bytes(b"<rss>" + b" " * 2_000_000 + b"</rss>")
+    large_file = poll(FeedState(str(big)), httpx.Client())
+    assert large_file.status == "error" and "larger than 1,000,000 bytes" in large_file.detail
+
+
+def test_entries_seen_are_remembered_only_while_the_feed_holds_them(tmp_path: Path):
+    path = tmp_path / "feed.rss"
+    shutil.copy(WEB_FIXTURES / "meridian-wire.rss", path)
+    state = FeedState(str(path))
+    first = poll(state, httpx.Client())
+    assert len(state.seen) == len(first.fresh) > 0
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
+    empty = poll(state, httpx.Client())
+    assert [item.reason for item in empty.fresh] == ["feed has no entries"]
+    assert state.seen == {"rejected:None:feed has no entries"}  # the articles are forgotten

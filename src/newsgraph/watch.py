@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from newsgraph.ingest.decode import decode_bytes
+from newsgraph.ingest.decode import decode_bytes, read_bounded
 from newsgraph.ingest.formats import FORMATS, read_text
 from newsgraph.model import Article, InputError, Rejected
 
@@ -31,7 +31,7 @@ class FeedState:
     etag: str | None = None
     last_modified: str | None = None
     mtime: float | None = None  # for files
-    seen: set[str] = field(default_factory=set)  # article ids already handed on
+    seen: set[str] = field(default_factory=set)  # ids of the entries handed on, in the feed's last content
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +53,22 @@ def _fetch_url(state: FeedState, client: httpx.Client) -> str | None:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
-    response = client.get(state.source, headers=headers)
-    if response.status_code == 304:
-        return None
-    if response.status_code != 200:
-        raise InputError(state.source, f"HTTP {response.status_code} {response.reason_phrase}")
-    if len(response.content) > MAX_FEED_BYTES:
-        raise InputError(state.source, f"feed larger than {MAX_FEED_BYTES:,} bytes")
+    with client.stream("GET", state.source, headers=headers) as response:
+        if response.status_code == 304:
+            return None
+        if response.status_code != 200:
+            raise InputError(state.source, f"HTTP {response.status_code} {response.reason_phrase}")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_FEED_BYTES:
+            raise InputError(state.source, f"feed larger than {MAX_FEED_BYTES:,} bytes")
+        content = bytearray()
+        for chunk in response.iter_bytes():
+            content += chunk
+            if len(content) > MAX_FEED_BYTES:  # a wrong or missing length: stop reading
+                raise InputError(state.source, f"feed larger than {MAX_FEED_BYTES:,} bytes")
     state.etag = response.headers.get("etag") or state.etag
     state.last_modified = response.headers.get("last-modified") or state.last_modified
-    return decode_bytes(response.content, state.source)
+    return decode_bytes(bytes(content), state.source)
 
 
 def _read_file(state: FeedState) -> str | None:
@@ -73,7 +79,8 @@ def _read_file(state: FeedState) -> str | None:
     if state.mtime is not None and mtime == state.mtime:
         return None
     state.mtime = mtime
-    return decode_bytes(path.read_bytes(), state.source)
+    with path.open("rb") as stream:
+        return decode_bytes(read_bounded(stream, MAX_FEED_BYTES, state.source), state.source)
 
 
 def poll(state: FeedState, client: httpx.Client) -> PollResult:
@@ -88,11 +95,13 @@ def poll(state: FeedState, client: httpx.Client) -> PollResult:
     if text is None:
         return PollResult(state.source, "unchanged", [])
     fresh: list[Article | Rejected] = []
+    present: set[str] = set()  # what the feed holds now: ``seen`` grows no larger than one feed
     for item in read_text(text, FORMATS["feed"], state.source):
         key = item.id if isinstance(item, Article) else f"rejected:{item.position}:{item.reason}"
-        if key not in state.seen:
-            state.seen.add(key)
+        if key not in state.seen and key not in present:
             fresh.append(item)
+        present.add(key)
+    state.seen = present
     return PollResult(state.source, "new" if fresh else "unchanged", fresh)
 
 

@@ -3,8 +3,11 @@ newsgraph error into a 4xx response (JSON under /api, a page elsewhere)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
 # NotFoundError is the domain's (newsgraph.query raises it too): the API's modules
 # import it from here, and status_of maps it to 404 once.
@@ -27,6 +30,32 @@ class NothingIngestedError(NewsgraphError):
     """Every record of a POSTed body was rejected."""
 
     status_code = 422
+
+
+class Problem(BaseModel):
+    """Why a request was refused. ``error`` names the newsgraph error; it is
+    absent when the framework refused the request itself (a body that is not
+    JSON, a parameter out of bounds: then ``detail`` lists the problems)."""
+
+    error: str | None = Field(default=None, examples=["NotFoundError"])
+    detail: str | list[dict[str, Any]]
+
+
+def _refused(why: str) -> dict[str, Any]:
+    return {"model": Problem, "description": why}
+
+
+# Documented on every /api route (a route without parameters answers none of
+# them, which the schema allows); POST routes add 413 and 415.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _refused("The request cannot be read (a body that is not JSON, an unknown filter value)."),
+    404: _refused("Nothing with that id (or id prefix) is stored."),
+    422: _refused("A parameter or the body is not valid, or a body held no article that could be ingested."),
+}
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: _refused("The body is over the size limit."),
+    415: _refused("The body's Content-Type is not one the route reads."),
+}
 
 
 def status_of(error: NewsgraphError) -> int:

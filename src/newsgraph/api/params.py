@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
@@ -20,3 +23,18 @@ ArticleId = Annotated[
 SearchText = Annotated[str, Query(min_length=1, max_length=200, description="Words to search for.")]
 Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code.")]
 Name = Annotated[str | None, Query(min_length=1, max_length=200)]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _calendar_date_only(value: Any) -> Any:
+    """Refuse what pydantic would otherwise take for a date (``0`` is read
+    as 1970-01-01, a number as seconds since then): the schema says
+    YYYY-MM-DD."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date must be written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_calendar_date_only)]

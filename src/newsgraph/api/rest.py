@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -10,8 +9,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from newsgraph.api.body import OPENAPI_BODY, items_from_body, read_limited
-from newsgraph.api.errors import BadRequestError, NotFoundError, NothingIngestedError
-from newsgraph.api.params import ArticleId, Country, EntityId, EventId, Limit, Name, Offset, SearchText
+from newsgraph.api.errors import (
+    BODY_RESPONSES,
+    ERROR_RESPONSES,
+    BadRequestError,
+    NotFoundError,
+    NothingIngestedError,
+)
+from newsgraph.api.params import ArticleId, Country, EntityId, EventId, IsoDate, Limit, Name, Offset, SearchText
 from newsgraph.model import EntityType, EventType
 from newsgraph.query.articles import ArticleView, article_view, find_article_ids
 from newsgraph.query.entities import entity_profile, list_articles, list_entities, list_rejected, store_stats
@@ -30,7 +35,7 @@ from newsgraph.query.views import (
     StoreStats,
 )
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 
 class DyadRequest(BaseModel):
@@ -41,10 +46,10 @@ class DyadRequest(BaseModel):
     target: str = Field(min_length=1, max_length=500)
 
 
-Since = Annotated[date | None, Query(description="Happened on or after (event time).")]
-Until = Annotated[date | None, Query(description="Happened on or before (event time).")]
-ReportedSince = Annotated[date | None, Query(description="Reported on or after (article date).")]
-ReportedUntil = Annotated[date | None, Query(description="Reported on or before (article date).")]
+Since = Annotated[IsoDate | None, Query(description="Happened on or after (event time), YYYY-MM-DD.")]
+Until = Annotated[IsoDate | None, Query(description="Happened on or before (event time), YYYY-MM-DD.")]
+ReportedSince = Annotated[IsoDate | None, Query(description="Reported on or after (article date), YYYY-MM-DD.")]
+ReportedUntil = Annotated[IsoDate | None, Query(description="Reported on or before (article date), YYYY-MM-DD.")]
 
 
 def engine_of(request: Request) -> Engine:
@@ -77,7 +82,7 @@ def articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> Any:
     return list_articles(engine_of(request), limit=limit, offset=offset)
 
 
-@router.post("/articles", tags=["articles"], openapi_extra=OPENAPI_BODY)
+@router.post("/articles", tags=["articles"], openapi_extra=OPENAPI_BODY, responses=BODY_RESPONSES)
 async def post_articles(request: Request) -> dict[str, Any]:
     """Ingest a JSON article (or a list of them), an HTML page or an RSS/Atom
     feed, by Content-Type. Already stored articles are skipped; rejected
@@ -92,7 +97,7 @@ async def post_articles(request: Request) -> dict[str, Any]:
     return result
 
 
-@router.post("/code", tags=["events"])
+@router.post("/code", tags=["events"], responses=BODY_RESPONSES)
 async def code(request: Request, dyad: DyadRequest) -> dict[str, object]:
     """Code what a sentence says the source did to the target: PLOVER type,
     mode, modality, trigger and evidence offsets (422 when a party is not in

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.api.errors import NotFoundError
+from newsgraph.api.errors import ERROR_RESPONSES, NotFoundError
 from newsgraph.api.params import MAX_ID, Limit, Offset
 from newsgraph.api.rest import engine_of
 from newsgraph.query.resolution import list_stories, story_conflicts, story_detail
 
-api = APIRouter(prefix="/api")
+api = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
 
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="Story id.")]

@@ -72,7 +72,7 @@ def run_ingest(paths: Sequence[str], show_progress: bool = True):  # type: ignor
         task = progress.add_task("ingesting", total=len(files), articles=0, rejected=0)
 
         def on_file_done(name: str, report: IngestReport) -> None:
-            progress.update(task, advance=1, articles=report.read, rejected=len(report.rejected))
+            progress.update(task, advance=1, articles=report.read, rejected=report.rejected.total)
 
         try:
             report = ingest(
@@ -173,7 +173,7 @@ def backfill(
             report = run_backfill(
                 plan,
                 on_batch=lambda r: progress.update(
-                    task, stored=len(r.stored), present=len(r.present), rejected=len(r.rejected)
+                    task, stored=len(r.stored), present=len(r.present), rejected=r.rejected.total
                 ),
             )
     if as_json:

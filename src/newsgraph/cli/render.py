@@ -32,12 +32,12 @@ def print_ingest_summary(report) -> None:  # type: ignore[no-untyped-def]
     table.add_row("articles read", str(report.read))
     table.add_row("stored", str(len(report.stored)))
     table.add_row("already present", str(len(report.present)))
-    table.add_row("rejected", str(len(report.rejected)))
+    table.add_row("rejected", str(report.rejected.total))
     console.print(table)
     for rejection in report.rejected[:20]:
         console.print(Text(f"  rejected {rejection}", style="yellow"))
-    if len(report.rejected) > 20:
-        console.print(f"  … and {len(report.rejected) - 20} more (newsgraph rejected)")
+    if report.rejected.total > 20:
+        console.print(f"  … and {report.rejected.total - 20} more (newsgraph rejected)")
 
 
 def print_articles(rows: list[Any]) -> None:

@@ -78,7 +78,7 @@ def watch(
         report = ingest_items(result.fresh, engine, extractor, batch_size=extractor.batch_size, non_english=non_english)
         errors.print(
             Text(f"{result.source}: {len(report.stored)} stored, {len(report.present)} already present, "
-                 f"{len(report.rejected)} rejected")
+                 f"{report.rejected.total} rejected")
         )  # fmt: skip
 
     try:

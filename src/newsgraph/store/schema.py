@@ -3,6 +3,10 @@ create and upgrade them; a test checks that the two agree."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Column,
@@ -16,8 +20,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time, stored in UTC and read back with its time zone:
+    SQLite keeps no zone, so a time read from it is marked UTC again."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.astimezone(UTC) if value is not None and value.tzinfo is not None else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
 
 metadata = MetaData()
 
@@ -37,7 +57,7 @@ article = Table(
     Column("url", Text),
     Column("title", Text),
     Column("published", Date, nullable=False),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("ingested_at", UTCDateTime(), nullable=False),
     Column("language", String(16), nullable=False),
     Column("text", Text, nullable=False),
     Column("input_name", Text),
@@ -136,8 +156,21 @@ rejected = Table(
     Column("input_name", Text, nullable=False),
     Column("position", Integer),
     Column("reason", Text, nullable=False),
-    Column("rejected_at", DateTime(timezone=True), nullable=False),
+    Column("rejected_at", UTCDateTime(), nullable=False),
+    # rejection_key(): a record rejected again for the same reason (a re-run
+    # of the same batch) is not recorded twice
+    Column("record_key", String(64), nullable=False),
+    UniqueConstraint("record_key", name="uq_rejected_record_key"),
 )
+
+
+def rejection_key(input_name: str, position: int | None, reason: str) -> str:
+    """The key that makes a rejection unique: its input, its position in that
+    input (None for the input as a whole) and its reason, hashed (SHA-256)
+    so that a long path or reason still fits an index."""
+    parts = (input_name, "" if position is None else str(position), reason)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
 
 statement = Table(
     "statement",
@@ -153,8 +186,8 @@ statement = Table(
     Column("end", Integer),
     Column("extractor", String(64), nullable=False),
     Column("extractor_version", String(200), nullable=False),
-    Column("first_seen", DateTime(timezone=True), nullable=False),
-    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("first_seen", UTCDateTime(), nullable=False),
+    Column("last_seen", UTCDateTime(), nullable=False),
     Index("ix_statement_subject", "subject_kind", "subject_id"),
     Index("ix_statement_article", "article_id"),
 )
@@ -301,8 +334,8 @@ judgement = Table(
     Column("score", Float),
     Column("features", JSON),
     Column("note", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("deleted_at", DateTime(timezone=True)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("deleted_at", UTCDateTime()),
     Index("ix_judgement_left", "left_entity_id", "deleted_at"),
     Index("ix_judgement_right", "right_entity_id", "deleted_at"),
 )
@@ -360,6 +393,6 @@ story_link = Table(
     Column("right_article_id", String(40), ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
     Column("score", Float, nullable=False),
     Column("features", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_story_link_right", "right_article_id"),
 )

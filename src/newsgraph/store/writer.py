@@ -92,17 +92,23 @@ class StoreWriter:
         return found
 
     def write_rejected(self, rejections: Sequence[Rejected]) -> None:
+        """Record ``rejections``; one already recorded (same input, position
+        and reason: a re-run of the same batch) is not recorded again."""
         if not rejections:
             return
         when = now()
+        rows = [
+            {
+                "input_name": r.input_name,
+                "position": r.position,
+                "reason": r.reason,
+                "rejected_at": when,
+                "record_key": schema.rejection_key(r.input_name, r.position, r.reason),
+            }
+            for r in rejections
+        ]
         with self.engine.begin() as connection:
-            connection.execute(
-                schema.rejected.insert(),
-                [
-                    {"input_name": r.input_name, "position": r.position, "reason": r.reason, "rejected_at": when}
-                    for r in rejections
-                ],
-            )
+            _insert_ignoring_conflicts(connection, schema.rejected, rows)
 
     def write_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
         """Store ``extractions`` in one transaction; on failure, one by one."""

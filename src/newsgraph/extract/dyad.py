@@ -273,9 +273,10 @@ def _governing(doc: Doc, events: Sequence[Event], chosen: Event, rules: Conventi
     if token is None:
         return None
     triggers = {}
-    for event in events:
+    # A governing trigger is an ancestor of the chosen one: it is in its sentence.
+    for event in (e for e in events if e.sentence == chosen.sentence and e is not chosen):
         head = _token(doc, event)
-        if head is not None and event is not chosen and event.type in rules.governing_types:
+        if head is not None and event.type in rules.governing_types:
             triggers.setdefault(head.i, event)
     for _ in range(4):
         if token.dep_ not in rules.governed_deps or token.head.i == token.i:

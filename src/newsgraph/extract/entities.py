@@ -27,6 +27,7 @@ company named after its city), and otherwise only fill gaps.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,22 @@ NUMBER = re.compile(r"^[\d.,:/-]*\d[\d.,:/-]*$")
 
 # Labels the small model gives a lone surname it does not recognise.
 SURNAME_MISREADS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
+
+
+class Overlaps:
+    """Matches sorted by start, to find those that may overlap an entity
+    without walking all of the document's (which made long articles
+    quadratic): a match overlapping ``[start, end)`` starts before ``end``
+    and no earlier than ``start`` minus the longest match."""
+
+    def __init__(self, matches: list[Span]) -> None:
+        self.matches = sorted(matches, key=lambda match: match.start)
+        self.starts = [match.start for match in self.matches]
+        self.longest = max((len(match) for match in self.matches), default=0)
+
+    def of(self, ent: Span) -> list[Span]:
+        low = bisect_left(self.starts, ent.start - self.longest + 1)
+        return self.matches[low : bisect_left(self.starts, ent.end)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +248,12 @@ class KnowledgeEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         strong, weak = self.matches(doc)
-        model = [ent for ent in self.boundaries.correct(doc) if self.boundaries.keeps(ent, strong, weak)]
+        near_strong, near_weak = Overlaps(strong), Overlaps(weak)
+        model = [
+            ent
+            for ent in self.boundaries.correct(doc)
+            if self.boundaries.keeps(ent, near_strong.of(ent), near_weak.of(ent))
+        ]
         # Longest first; on equal length knowledge before the model; weak
         # (city) matches last whatever their length: they only fill gaps.
         ranked = sorted(

@@ -6,9 +6,10 @@ process, in worker processes, on Ray actors); the policy is the same.
 This is where errors of single inputs are caught and recorded, so that one
 bad record or article never stops the rest of the batch.
 
-Resolution: each batch written is handed to ``PendingResolution``, which
-resolves within each article (``resolve/within.py``) and across the store,
-a few batches at a time.
+Resolution within each article (``resolve/article.py``) runs where the
+article was extracted, on the in-memory extraction, and arrives as rows;
+after the write, ``PendingResolution`` gives them the ids the writer chose
+and resolves across the store, a few batches at a time.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from newsgraph.ingest import STDIN, expand_paths, read_source
 from newsgraph.model import Article, Extraction, Rejected
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport, ProgressCallback
-from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
+from newsgraph.pipeline.resolution import PendingResolution, StoredResolution, resolve_unresolved
+from newsgraph.resolve.article import ArticleResolution, resolve_extraction
 from newsgraph.store.writer import StoreWriter
 
 
@@ -90,7 +92,7 @@ class Pipeline:
         for batch in batches(items, self.batch_size):
             fresh = self.admit(batch).fresh
             if fresh:
-                self.in_flight.append(self.pool.submit(fresh))
+                self.in_flight.append(self.pool.submit(fresh, resolve_extraction))
             while len(self.in_flight) > self.pool.max_in_flight:
                 self.store(self.in_flight.popleft().result())
 
@@ -107,7 +109,11 @@ class Pipeline:
         self.report.rejected += result.failed
         stored = set(result.stored)
         self.report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
-        self.resolver.add(result.stored)
+        resolutions: list[ArticleResolution] = batch.derived or [
+            resolve_extraction(x) for x in batch.extractions if x.article.id in stored
+        ]
+        at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
+        self.resolver.add([StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()])
 
     def finish(self) -> IngestReport:
         while self.in_flight:

@@ -27,6 +27,9 @@ class BatchResult:
     stored: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     failed: list[Rejected] = field(default_factory=list)
+    # per stored article: the ids given to its mentions, and to its roles
+    # (None for a role not written), each in the extraction's own order
+    row_ids: dict[str, tuple[list[int], list[int | None]]] = field(default_factory=dict)
 
 
 def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
@@ -124,6 +127,7 @@ class StoreWriter:
                 continue
             result.stored += single.stored
             result.present += single.present
+            result.row_ids.update(single.row_ids)
         self.write_rejected(result.failed)
         return result
 
@@ -143,7 +147,7 @@ class StoreWriter:
         batch = list(fresh.values())
         sources = self._source_ids(connection, batch)
         entities = self._entity_ids(connection, batch)
-        self._write_articles(connection, batch, sources, entities, now())
+        result.row_ids = self._write_articles(connection, batch, sources, entities, now())
         result.stored += fresh
         return result
 
@@ -198,9 +202,10 @@ class StoreWriter:
         sources: dict[str, int],
         entities: dict[tuple[str, str], int],
         when: datetime,
-    ) -> None:
+    ) -> dict[str, tuple[list[int], list[int | None]]]:
         """Write the batch's articles and everything extracted from them with
-        one multi-row statement per table (not one per article or row)."""
+        one multi-row statement per table (not one per article or row); the
+        ids of each article's mentions and roles."""
         connection.execute(
             schema.article.insert(),
             [
@@ -284,7 +289,7 @@ class StoreWriter:
             ]
             for x in batch
         }
-        _insert_all(connection, schema.role, [row for x in batch for row in roles[x.article.id]])
+        role_ids = iter(_insert_with_ids(connection, schema.role, [row for x in batch for row in roles[x.article.id]]))
         timex_ids = _insert_with_ids(
             connection,
             schema.timex,
@@ -313,6 +318,13 @@ class StoreWriter:
             )  # fmt: skip
             statements += statement_rows(x, written, when)
         _insert_ignoring_conflicts(connection, schema.statement, statements)
+        return {
+            x.article.id: (
+                mention_ids[x.article.id],
+                [None if mention_entities[x.article.id][r.person] is None else next(role_ids) for r in x.roles],
+            )
+            for x in batch
+        }
 
     def _write_events(
         self,

@@ -9,7 +9,9 @@ bad record or article never stops the rest of the batch.
 Resolution within each article (``resolve/article.py``) runs where the
 article was extracted, on the in-memory extraction, and arrives as rows;
 after the write, ``PendingResolution`` gives them the ids the writer chose
-and resolves across the store, a few batches at a time.
+and resolves across the store, a few batches at a time: in this process,
+or, when extraction runs in worker processes, in a resolver process of its
+own (``resolver.py``), so that this one only reads and writes.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from newsgraph.model import Article, Extraction, Rejected
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport, ProgressCallback
 from newsgraph.pipeline.resolution import PendingResolution, StoredResolution, resolve_unresolved
-from newsgraph.resolve.article import ArticleResolution, resolve_extraction
+from newsgraph.pipeline.resolver import ResolverProcess
+from newsgraph.resolve.article import ArticleResolution, named_entities, resolve_extraction
 from newsgraph.store.writer import StoreWriter
 
 
@@ -70,7 +73,11 @@ class Pipeline:
         self.in_flight: deque[Future[BatchExtraction]] = deque()
         if resume:
             resolve_unresolved(engine)
-        self.resolver = PendingResolution(engine)
+        self.resolver: PendingResolution | ResolverProcess = (
+            ResolverProcess(engine.url.render_as_string(hide_password=False))
+            if isinstance(pool, ProcessPool) and shared_database(engine)
+            else PendingResolution(engine)
+        )
 
     def admit(self, batch: Sequence[Article | Rejected]) -> Admission:
         """Admit one batch against the store and this run; record its rejections."""
@@ -103,15 +110,13 @@ class Pipeline:
         self.report.rejected += batch.failures
         if not batch.extractions:
             return
-        result = self.writer.write_batch(batch.extractions)
+        resolutions: list[ArticleResolution] = batch.derived or [resolve_extraction(x) for x in batch.extractions]
+        result = self.writer.write_batch(batch.extractions, {r.article_id: named_entities(r) for r in resolutions})
         self.report.stored += result.stored
         self.report.present += result.present
         self.report.rejected += result.failed
         stored = set(result.stored)
         self.report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
-        resolutions: list[ArticleResolution] = batch.derived or [
-            resolve_extraction(x) for x in batch.extractions if x.article.id in stored
-        ]
         at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
         self.resolver.add([StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()])
 
@@ -120,6 +125,12 @@ class Pipeline:
             self.store(self.in_flight.popleft().result())
         self.resolver.flush()
         return self.report
+
+
+def shared_database(engine: Engine) -> bool:
+    """Whether another process can open the store behind ``engine`` (not an
+    in-memory SQLite database)."""
+    return engine.dialect.name != "sqlite" or engine.url.database not in (None, "", ":memory:")
 
 
 def as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:

@@ -86,6 +86,14 @@ def resolve_article(
     )
 
 
+def named_entities(resolution: ArticleResolution) -> list[tuple[str, str, str]]:
+    """The entities (type, normalised name, name) an article's resolution
+    links to: its mentions' targets, then its roles' organisations."""
+    found = [(entity_type, normalised, name) for _, entity_type, name, normalised, *_ in resolution.links]
+    found += [(row[2], row[4], row[3]) for row in resolution.roles if row[2] is not None]  # type: ignore[misc]
+    return found
+
+
 def day_dates(values: Iterable[tuple[str, str]]) -> list[str]:
     """The day-precise values among (type, value) of timexes."""
     return [value for kind, value in values if kind == "DATE" and len(value) == 10 and value[4] == "-"]

@@ -7,12 +7,13 @@ Re-writing an article that is already stored changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -32,16 +33,50 @@ class BatchResult:
     row_ids: dict[str, tuple[list[int], list[int | None]]] = field(default_factory=dict)
 
 
-def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+@cache
+def _sqlite_insert(table: Table, columns: tuple[str, ...], ignoring_conflicts: bool) -> tuple[str, tuple]:  # type: ignore[type-arg]
+    """One SQLite INSERT of ``columns`` as SQL text, and the bind processor
+    of each column (None where the driver takes the value as it is), as
+    SQLAlchemy would apply them: values are stored exactly as through it."""
+    dialect = sqlite.dialect()
+    names = ", ".join(dialect.identifier_preparer.quote(name) for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    conflict = " ON CONFLICT DO NOTHING" if ignoring_conflicts else ""
+    sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({names}) VALUES ({marks}){conflict}"
+    processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns)
+    return sql, processors
+
+
+def _bulk_insert(connection: Connection, table, rows: list[dict], ignoring_conflicts: bool) -> None:  # type: ignore[no-untyped-def]
+    """Insert ``rows`` (dicts with the same keys) in one executemany. On
+    SQLite the rows go to the driver as tuples, without SQLAlchemy's
+    per-row parameter handling, which would cost more than the insert."""
     if not rows:
         return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+    if connection.dialect.name != "sqlite":
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(table).on_conflict_do_nothing() if ignoring_conflicts else table.insert()
+        connection.execute(statement, rows)
+        return
+    columns = tuple(rows[0])
+    sql, processors = _sqlite_insert(table, columns, ignoring_conflicts)
+    if any(processors):
+        values = [
+            tuple(value if process is None else process(value)
+                  for value, process in zip(row.values(), processors, strict=True))
+            for row in rows
+        ]  # fmt: skip
+    else:
+        values = [tuple(row.values()) for row in rows]
+    connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
+
+
+def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    _bulk_insert(connection, table, rows, ignoring_conflicts=True)
 
 
 def _insert_all(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    if rows:
-        connection.execute(table.insert(), rows)
+    _bulk_insert(connection, table, rows, ignoring_conflicts=False)
 
 
 def _insert_with_ids(connection: Connection, table, rows: list[dict]) -> list[int]:  # type: ignore[no-untyped-def]
@@ -59,7 +94,7 @@ def _insert_with_ids(connection: Connection, table, rows: list[dict]) -> list[in
         return list(connection.scalars(statement, rows))
     first = (connection.scalar(select(func.max(table.c.id))) or 0) + 1
     ids = list(range(first, first + len(rows)))
-    connection.execute(table.insert(), [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)])
+    _insert_all(connection, table, [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)])
     return ids
 
 
@@ -72,6 +107,10 @@ def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str
         result[extraction.article.id] = ids[offset : offset + count]
         offset += count
     return result
+
+
+# per article: entities (type, normalised name, name) to create with it
+EntityNames = Mapping[str, Sequence[tuple[str, str, str]]]
 
 
 def now() -> datetime:
@@ -107,11 +146,15 @@ class StoreWriter:
                 ],
             )
 
-    def write_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
-        """Store ``extractions`` in one transaction; on failure, one by one."""
+    def write_batch(self, extractions: Sequence[Extraction], named: EntityNames | None = None) -> BatchResult:
+        """Store ``extractions`` in one transaction; on failure, one by one.
+        ``named``: per article, more entities (type, normalised name, name)
+        to create with it, after those its mentions name (the entities its
+        resolution links to), so that every entity is created here."""
+        named = named or {}
         try:
             with self.engine.begin() as connection:
-                return self._write(connection, extractions)
+                return self._write(connection, extractions, named)
         except SQLAlchemyError:
             if len(extractions) == 1:
                 raise
@@ -119,7 +162,7 @@ class StoreWriter:
         for extraction in extractions:
             try:
                 with self.engine.begin() as connection:
-                    single = self._write(connection, [extraction])
+                    single = self._write(connection, [extraction], named)
             except SQLAlchemyError as error:
                 article = extraction.article
                 reason = f"could not be stored: {type(error).__name__}: {getattr(error, 'orig', error)}"
@@ -131,7 +174,7 @@ class StoreWriter:
         self.write_rejected(result.failed)
         return result
 
-    def _write(self, connection: Connection, extractions: Sequence[Extraction]) -> BatchResult:
+    def _write(self, connection: Connection, extractions: Sequence[Extraction], named: EntityNames) -> BatchResult:
         result = BatchResult()
         ids = [x.article.id for x in extractions]
         already = set(connection.scalars(select(schema.article.c.id).where(schema.article.c.id.in_(ids))))
@@ -146,7 +189,7 @@ class StoreWriter:
             return result
         batch = list(fresh.values())
         sources = self._source_ids(connection, batch)
-        entities = self._entity_ids(connection, batch)
+        entities = self._entity_ids(connection, batch, named)
         result.row_ids = self._write_articles(connection, batch, sources, entities, now())
         result.stored += fresh
         return result
@@ -166,14 +209,20 @@ class StoreWriter:
         )
         return {name: source_id for name, source_id in rows}
 
-    def _entity_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[tuple[str, str], int]:
-        """Entity id per (type, normalised name), creating missing entities."""
+    def _entity_ids(
+        self, connection: Connection, extractions: Sequence[Extraction], named: EntityNames
+    ) -> dict[tuple[str, str], int]:
+        """Entity id per (type, normalised name), creating missing entities:
+        those the mentions name, then those in ``named``."""
         names: dict[tuple[str, str], str] = {}
         for extraction in extractions:
             for mention in extraction.mentions:
                 key = (mention.type, normalise_name(mention.text))
                 if key[1]:
                     names.setdefault(key, mention.text)
+        for article_id in sorted(x.article.id for x in extractions):
+            for entity_type, normalised, name in named.get(article_id, ()):
+                names.setdefault((entity_type, normalised), name)
         if not names:
             return {}
         entity = schema.entity
@@ -206,8 +255,9 @@ class StoreWriter:
         """Write the batch's articles and everything extracted from them with
         one multi-row statement per table (not one per article or row); the
         ids of each article's mentions and roles."""
-        connection.execute(
-            schema.article.insert(),
+        _insert_all(
+            connection,
+            schema.article,
             [
                 {
                     "id": x.article.id,

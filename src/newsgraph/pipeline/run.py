@@ -124,6 +124,8 @@ class Pipeline:
         while self.in_flight:
             self.store(self.in_flight.popleft().result())
         self.resolver.flush()
+        if isinstance(self.resolver, ResolverProcess):
+            self.report.resolver_cpu_s = self.resolver.cpu_s
         return self.report
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Engine, Table, func, select
@@ -60,15 +61,18 @@ def _bulk_insert(connection: Connection, table, rows: list[dict], ignoring_confl
         return
     columns = tuple(rows[0])
     sql, processors = _sqlite_insert(table, columns, ignoring_conflicts)
-    if any(processors):
-        values = [
-            tuple(value if process is None else process(value)
-                  for value, process in zip(row.values(), processors, strict=True))
-            for row in rows
-        ]  # fmt: skip
-    else:
-        values = [tuple(row.values()) for row in rows]
-    connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
+    processed = [(i, process) for i, process in enumerate(processors) if process is not None]
+    values: list[Any] = [list(row.values()) for row in rows] if processed else [tuple(row.values()) for row in rows]
+    done: dict[tuple[int, object], object] = {}  # a batch's dates and times repeat: each is processed once
+    for value in values:
+        for i, process in processed:
+            raw = value[i]
+            if isinstance(raw, date):
+                key = (i, raw)
+                value[i] = done[key] if key in done else done.setdefault(key, process(raw))
+            else:
+                value[i] = process(raw)
+    connection.exec_driver_sql(sql, [tuple(value) for value in values] if processed else values)
 
 
 def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Select, bindparam, delete, func, or_, select,
 
 from newsgraph.model import Mention, PersonRole
 from newsgraph.store import schema
-from newsgraph.store.writer import _insert_ignoring_conflicts, now
+from newsgraph.store.bulk import insert_ignoring_conflicts
+from newsgraph.store.writer import now
 
 CHUNK = 400
 UNION_CHUNK = 50  # bounded reads sent together in one UNION ALL statement
@@ -115,7 +116,7 @@ def ensure_entities(connection: Connection, wanted: dict[tuple[str, str], str]) 
     the given display name."""
     if not wanted:
         return {}
-    _insert_ignoring_conflicts(
+    insert_ignoring_conflicts(
         connection,
         E,
         [{"type": t, "normalised_name": n, "canonical_name": name} for (t, n), name in sorted(wanted.items())],
@@ -132,12 +133,12 @@ def ensure_entities(connection: Connection, wanted: dict[tuple[str, str], str]) 
 
 
 def write_links(connection: Connection, links: list[dict], roles: list[dict]) -> None:  # type: ignore[type-arg]
-    _insert_ignoring_conflicts(connection, ML, links)
-    _insert_ignoring_conflicts(connection, RR, roles)
+    insert_ignoring_conflicts(connection, ML, links)
+    insert_ignoring_conflicts(connection, RR, roles)
 
 
 def add_entity_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
-    _insert_ignoring_conflicts(
+    insert_ignoring_conflicts(
         connection, EK, [{"key": k, "entity_id": e} for e, ks in sorted(keys.items()) for k in sorted(ks)]
     )
 

@@ -13,8 +13,8 @@ from functools import cache
 from sqlalchemy import Connection, Select, and_, bindparam, delete, func, literal, or_, select, union_all, update
 
 from newsgraph.store import schema
+from newsgraph.store.bulk import insert_ignoring_conflicts
 from newsgraph.store.resolution import UNION_CHUNK, chunks
-from newsgraph.store.writer import _insert_ignoring_conflicts
 
 A = schema.article
 
@@ -44,8 +44,8 @@ def published_outside(connection: Connection, article_ids: Sequence[str], low: d
 
 
 def write_fingerprints(connection: Connection, rows: list[dict], keys: list[dict]) -> None:  # type: ignore[type-arg]
-    _insert_ignoring_conflicts(connection, FP, rows)
-    _insert_ignoring_conflicts(connection, SK, keys)
+    insert_ignoring_conflicts(connection, FP, rows)
+    insert_ignoring_conflicts(connection, SK, keys)
 
 
 def days_from(day: date, days: int) -> date:
@@ -149,7 +149,7 @@ def fingerprint_rows(connection: Connection, article_ids: Iterable[str]) -> list
 
 
 def write_story_links(connection: Connection, rows: list[dict]) -> None:  # type: ignore[type-arg]
-    _insert_ignoring_conflicts(connection, SL, rows)
+    insert_ignoring_conflicts(connection, SL, rows)
 
 
 def stories_of(connection: Connection, article_ids: Iterable[str]) -> dict[str, int]:

@@ -120,6 +120,12 @@ class Pipeline:
         at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
         self.resolver.add([StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()])
 
+    def abort(self) -> None:
+        """Stop a run that failed or was interrupted: a resolver process is
+        ended; what it had not resolved is resolved by the next run."""
+        if isinstance(self.resolver, ResolverProcess):
+            self.resolver.terminate()
+
     def finish(self) -> IngestReport:
         while self.in_flight:
             self.store(self.in_flight.popleft().result())
@@ -162,12 +168,16 @@ def ingest(
     is written in one transaction. With a ``ProcessPool``, batches are
     extracted in worker processes while this process reads and writes."""
     pipeline = Pipeline(engine, as_pool(extractor), non_english, batch_size)
-    for name in expand_paths(sources):
-        pipeline.report.files += 1
-        pipeline.take(read_source(name))
-        if on_file_done is not None:
-            on_file_done(name, pipeline.report)
-    return pipeline.finish()
+    try:
+        for name in expand_paths(sources):
+            pipeline.report.files += 1
+            pipeline.take(read_source(name))
+            if on_file_done is not None:
+                on_file_done(name, pipeline.report)
+        return pipeline.finish()
+    except BaseException:
+        pipeline.abort()
+        raise
 
 
 def ingest_items(

@@ -258,6 +258,7 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
     current: dict[tuple[int, int, str], object] = {}
     for row in store.active_judgements(connection, involved):
         current[(row.left_entity_id, row.right_entity_id, row.decided_by)] = row
+    judged = []
     for left, right in sorted(pairs):
         report.pairs_scored += 1
         if (left, right, "person") in current:
@@ -268,10 +269,9 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
             continue
         if previous is None and match.verdict == "negative" and match.score < NEAR_MISS:
             continue  # nothing to remember: a clear non-match with no earlier decision
-        store.record_judgement(
-            connection, left, right, match.verdict, "rule", "match_score.v1", match.score, match.features_json()
-        )
-        report.judgements += 1
+        judged.append((left, right, match.verdict, match.score, match.features_json()))
+    store.record_judgements(connection, judged, "rule", "match_score.v1")
+    report.judgements += len(judged)
 
 
 def recluster(connection: Connection, seeds: set[int]) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Select, bindparam, delete, func, or_, select,
 
 from newsgraph.model import Mention, PersonRole
 from newsgraph.store import schema
-from newsgraph.store.bulk import insert_ignoring_conflicts
+from newsgraph.store.bulk import insert_all, insert_ignoring_conflicts
 from newsgraph.store.writer import now
 
 CHUNK = 400
@@ -319,6 +319,49 @@ def record_judgement(
             created_at=when,
         )
     ).inserted_primary_key[0]
+
+
+def record_judgements(
+    connection: Connection,
+    judged: Sequence[tuple[int, int, str, float, dict]],
+    decided_by: str,
+    rule: str,  # type: ignore[type-arg]
+) -> None:
+    """``record_judgement`` for many pairs at once, each (left, right,
+    verdict, score, features) with left < right and each pair once: one
+    statement soft-deletes the earlier ones, one inserts the new."""
+    if not judged:
+        return
+    when = now()
+    connection.execute(
+        update(J)
+        .where(
+            J.c.left_entity_id == bindparam("left"),
+            J.c.right_entity_id == bindparam("right"),
+            J.c.decided_by == decided_by,
+            J.c.deleted_at.is_(None),
+        )
+        .values(deleted_at=when),
+        [{"left": left, "right": right} for left, right, *_ in judged],
+    )
+    insert_all(
+        connection,
+        J,
+        [
+            {
+                "left_entity_id": left,
+                "right_entity_id": right,
+                "verdict": verdict,
+                "decided_by": decided_by,
+                "rule": rule,
+                "score": score,
+                "features": features,
+                "note": None,
+                "created_at": when,
+            }
+            for left, right, verdict, score, features in judged
+        ],
+    )
 
 
 def cluster_mates(connection: Connection, ids: Iterable[int]) -> set[int]:

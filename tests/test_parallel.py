@@ -26,7 +26,8 @@ def resolved(engine) -> dict[str, list]:
     """What resolution stored, without the row ids a run happens to give:
     entities, each mention's link and each entity's canonical entity, the
     resolved roles, events with their participants, stories (members and
-    first report), active judgements and statements."""
+    first report), active judgements and statements (row ids differ between
+    stores: a PostgreSQL sequence also moves on an insert that conflicts)."""
     S = schema
     with engine.connect() as connection:
         name = {row.id: (row.type, row.normalised_name) for row in connection.execute(select(S.entity))}
@@ -63,12 +64,23 @@ def resolved(engine) -> dict[str, list]:
         first = dict(connection.execute(select(S.story.c.id, S.story.c.first_article_id)).all())
         stories = sorted((sorted(m), first[story_id]) for story_id, m in members.items())
         J = S.judgement
-        judgements = rows(
-            select(
-                J.c.left_entity_id.label("l_entity"), J.c.right_entity_id.label("r_entity"), J.c.verdict, J.c.score
-            ).where(J.c.deleted_at.is_(None))
+        judgements = sorted(
+            (sorted((name[left], name[right])), verdict, score)
+            for left, right, verdict, score in connection.execute(
+                select(J.c.left_entity_id, J.c.right_entity_id, J.c.verdict, J.c.score).where(J.c.deleted_at.is_(None))
+            )
         )
-        statements = sorted(connection.scalars(select(S.statement.c.id)))
+        T = S.statement
+        # an entity subject by its name; other subjects (rows of this store) by kind
+        statements = sorted(
+            (
+                (kind, name[subject] if kind == "entity" else None, *rest)
+                for kind, subject, *rest in connection.execute(
+                    select(T.c.subject_kind, T.c.subject_id, T.c.property, T.c.value, T.c.article_id, T.c.start)
+                )
+            ),
+            key=repr,
+        )
     return {
         "entities": entities, "canonical": canonical, "links": links, "roles": roles, "events": events,
         "stories": stories, "judgements": judgements, "statements": statements,

@@ -6,7 +6,8 @@ the others, which are the worker pool's (its manager thread unpickles
 extractions, its queue feeder pickles batches out). The main thread's are
 then split by stage from samples of its stack every 10 milliseconds (an
 estimate): a sample belongs to the outermost newsgraph package on the stack
-among ingest (reading), extract, store and resolve; one that waits on a
+among ingest (reading), extract, store and resolve (with the pipeline's
+cross-article resolution, pipeline/resolution.py); one that waits on a
 worker's result is idle and takes no share; the rest is the orchestration
 between them (runner). The sampling thread's own CPU is measured apart
 (bench/throughput.py takes it off the parent's).
@@ -28,6 +29,8 @@ import psutil
 
 # package of newsgraph -> stage
 STAGES = {"ingest": "read", "extract": "extract", "store": "store", "resolve": "resolve"}
+# modules of the pipeline package that are a stage of their own: resolution across articles
+STAGE_MODULES = {("pipeline", "resolution.py"): "resolve", ("pipeline", "resolver.py"): "resolve"}
 WAITING = os.sep + os.path.join("concurrent", "futures") + os.sep
 IDLE = "waiting for workers"
 ORCHESTRATION = "other"
@@ -36,6 +39,8 @@ ORCHESTRATION = "other"
 @cache
 def _stage_of_module(filename: str) -> str | None:
     parts = filename.split(os.sep)
+    if len(parts) >= 3 and parts[-3] == "newsgraph" and (parts[-2], parts[-1]) in STAGE_MODULES:
+        return STAGE_MODULES[(parts[-2], parts[-1])]
     for top, package in pairwise(parts[:-1]):  # folders only
         if top == "newsgraph" and package in STAGES:
             return STAGES[package]

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from newsgraph.model import Article, Extraction, Mention, PersonRole, Sentence
-from newsgraph.resolve.batch import resolve_articles
+from newsgraph.pipeline.resolution import resolve_articles
 from newsgraph.store.database import open_store
 from newsgraph.store.writer import StoreWriter
 

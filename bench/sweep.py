@@ -123,6 +123,16 @@ def sweep(corpus: Path, name: str, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def resolver_share(points: list[dict[str, Any]], workers: int) -> float:
+    """The resolver process's share of all CPU seconds at ``workers`` (median of rounds)."""
+    shares = [
+        p["resolver_cpu_s"] / (p["parent_cpu_s"] + p["workers_cpu_s"])
+        for p in points
+        if p["workers"] == workers and p.get("resolver_cpu_s")
+    ]
+    return median(shares) if shares else 0.0
+
+
 def report(results: list[dict[str, Any]], header: dict[str, Any]) -> str:
     lines = [
         f"host: {header['cores']} cores present; load average {header['load_before']} before, "
@@ -155,6 +165,11 @@ def report(results: list[dict[str, Any]], header: dict[str, Any]) -> str:
                     f"{row['workers']} workers: parent share {row['parent_share']:.3f} of all CPU s; "
                     f"speed-up on {header['bound_cores']} cores at most {row['amdahl_bound']:.1f}x (Amdahl), "
                     f"{row['pipeline_bound']:.1f}x (pipeline)"
+                )
+                lines.append(
+                    f"{row['workers']} workers: resolver process share "
+                    f"{resolver_share(result['points'], row['workers']):.3f} of all CPU s (counted with "
+                    "the workers above; it is serial too, so the parent's and its own shares each bound the speed-up)"
                 )
     return "\n".join(lines)
 

@@ -105,6 +105,8 @@ def run_ingest(path: Path, model: str, batch_size: int, workers: int = 1) -> dic
         # the thread that samples its stages, and its workers
         "parent_cpu_s": cpu.parent_s - parent_stages["sampler_cpu_s"],
         "workers_cpu_s": cpu.children_s,
+        # of which the resolver process's, when resolution ran in one (workers > 1)
+        "resolver_cpu_s": report.resolver_cpu_s,
         "parent_stages": parent_stages,
     }
 

@@ -19,9 +19,9 @@ from newsgraph.cli import demo_corpus
 from newsgraph.ingest import read_sources
 from newsgraph.model import Article
 from newsgraph.pipeline import ingest
+from newsgraph.pipeline.resolution import unresolved_article_ids
 from newsgraph.query.entities import list_entities, store_stats
 from newsgraph.query.events import list_events
-from newsgraph.resolve.batch import unresolved_article_ids
 from newsgraph.store import schema
 from newsgraph.store.database import open_store
 from tests.test_resolve_store import _judgements, clusters_and_stories

@@ -20,10 +20,10 @@ from newsgraph.extract.timex_normalise import TimexNormaliser
 from newsgraph.ingest import read_source
 from newsgraph.ingest.feed import article_from_entry
 from newsgraph.model import Article, Extraction, InputError, Rejected
-from newsgraph.resolve.batch import resolve_unresolved, unresolved_article_ids
+from newsgraph.pipeline.resolution import resolve_unresolved, unresolved_article_ids
 from newsgraph.runner import ingest
 from newsgraph.store import schema
-from newsgraph.store.resolution import StoryQuery, days_from, story_candidates
+from newsgraph.store.stories import StoryQuery, days_from, story_candidates
 from newsgraph.store.writer import StoreWriter
 from newsgraph.timevalue import calendar_span
 

@@ -35,12 +35,6 @@ LAYERS: list[tuple[str, ...]] = [
 # (importing module, imported module or package) → why the import is allowed.
 # Each entry must still occur: remove it when the import goes away.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("newsgraph.resolve.batch", "newsgraph.store"): (
-        "cross-article resolution reads and writes the stored resolution tables (store/resolution.py); "
-        "it runs after the write, so it belongs above store (in pipeline/ or a store-backed resolve step). "
-        "Left for the 'stories' lane, which owns resolve/ and store/resolution.py"
-    ),
-    ("newsgraph.resolve.batch", "newsgraph.store.writer"): "as above: the timestamp of a resolution run (now())",
     ("newsgraph.cli.serve", "newsgraph.api.app"): (
         "the `serve` command starts the API server: the command line launches every surface"
     ),

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.ingest import read_source, read_sources
 from newsgraph.pipeline import ingest_items
+from newsgraph.pipeline.resolution import record_decision, resolve_articles, resolve_unresolved
 from newsgraph.query.entities import find_entity_ids
 from newsgraph.query.resolution import list_stories, screen, story_conflicts, story_detail
-from newsgraph.resolve.batch import record_decision, resolve_articles, resolve_unresolved
 from newsgraph.store import schema
 from newsgraph.store.database import open_store
 from newsgraph.store.writer import StoreWriter
@@ -156,7 +156,7 @@ def test_demo_corpus_in_two_orders_gives_the_same_entities_and_stories(tmp_path,
 
 def test_articles_left_unresolved_are_resolved_by_the_next_ingest(engine, extractor, tmp_path):
     from newsgraph.pipeline import ingest
-    from newsgraph.resolve.batch import PendingResolution, unresolved_article_ids
+    from newsgraph.pipeline.resolution import PendingResolution, unresolved_article_ids
     from newsgraph.store.writer import StoreWriter
 
     items = [item for item in read_source(str(STORY)) if hasattr(item, "text")]
@@ -181,7 +181,7 @@ def test_story_candidates_are_the_articles_sharing_the_most_keys(engine, extract
     from datetime import date
 
     from newsgraph.model import Article
-    from newsgraph.store import resolution as store
+    from newsgraph.store import stories as store
     from newsgraph.store.writer import StoreWriter
 
     day = date(2025, 3, 1)

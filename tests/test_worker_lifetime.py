@@ -1,4 +1,4 @@
-"""Worker processes die with the run that started them: a SIGKILL of the
+"""Worker processes (and the resolver process) die with the run that started them: a SIGKILL of the
 parent leaves no orphan, and SIGTERM (like Ctrl-C) stops a run cleanly with
 a summary and no worker left behind."""
 
@@ -22,7 +22,8 @@ ORPHAN_DEADLINE = 10.0
 
 
 def start_ingest(tmp_path: Path, db_url: str) -> tuple[subprocess.Popen[str], list[psutil.Process]]:
-    """A two-worker ingest of many articles, once both workers are running."""
+    """A two-worker ingest of many articles, once both workers and the
+    resolver process are running."""
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
         "".join(json.dumps({"published": "2025-12-11", "text": f"{TEXT * 6}Round {i}."}) + "\n" for i in range(2000))
@@ -35,14 +36,14 @@ def start_ingest(tmp_path: Path, db_url: str) -> tuple[subprocess.Popen[str], li
     parent = psutil.Process(process.pid)
     deadline = time.monotonic() + 180
     workers: list[psutil.Process] = []
-    while time.monotonic() < deadline and len(workers) < 2:
+    while time.monotonic() < deadline and len(workers) < 3:
         assert process.poll() is None, process.communicate()
         try:
             workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
         except psutil.Error:
             workers = []
         time.sleep(0.2)
-    assert len(workers) == 2, "the workers never started"
+    assert len(workers) == 3, "the workers and the resolver never started"
     time.sleep(2)  # mid-run: the workers are loading the pipeline or extracting
     return process, workers
 

@@ -17,9 +17,9 @@ from newsgraph.model import NewsgraphError
 
 def entity_decision(verb: str, left: str, right: str, entity_type: str | None, note: str | None, as_json: bool) -> None:
     """`entity why|merge|split A B`: explain, or record a person's judgement."""
+    from newsgraph.pipeline.resolution import record_decision
     from newsgraph.query.lookup import entity_reference
     from newsgraph.query.resolution import explain_pair
-    from newsgraph.resolve.batch import record_decision
 
     engine = _util.engine()
     a, b = entity_reference(engine, left, entity_type), entity_reference(engine, right, entity_type)
@@ -37,7 +37,7 @@ def resolve(as_json: JsonFlag = False) -> None:
     this as it goes; use this after loading articles another way).
     Example: newsgraph resolve
     """
-    from newsgraph.resolve.batch import resolve_unresolved
+    from newsgraph.pipeline.resolution import resolve_unresolved
 
     done = resolve_unresolved(_util.engine())
     if as_json:

@@ -84,7 +84,7 @@ def ecbplus_store(documents: list[EcbDocument], extractor, store: Path | None, r
     resolution is recomputed from the stored evidence first."""
     from newsgraph.evaluate.resolution import _scratch_store
     from newsgraph.pipeline import ingest_items
-    from newsgraph.resolve.batch import resolve_unresolved
+    from newsgraph.pipeline.resolution import resolve_unresolved
     from newsgraph.store.database import open_store
 
     engine = open_store(f"sqlite:///{store}") if store else _scratch_store()

@@ -15,9 +15,10 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsgraph.extract.extractor import Extractor
 from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
@@ -26,29 +27,44 @@ from newsgraph.model import Article, Extraction, NewsgraphError, Rejected
 ARTICLE_ERRORS = (NewsgraphError, ValueError, RuntimeError, IndexError, KeyError)
 
 
+# What a later stage derives from one extraction alone, run where the
+# extraction was made (``then`` below): a module-level function, so that it
+# travels to a worker process by name.
+FollowUp = Callable[[Extraction], Any]
+
+
 @dataclass
 class BatchExtraction:
     extractions: list[Extraction] = field(default_factory=list)
     failures: list[Rejected] = field(default_factory=list)
+    derived: list[Any] = field(default_factory=list)  # ``then`` of each extraction, when asked for
 
 
-def extract_batch(extractor: Extractor, articles: Sequence[Article]) -> BatchExtraction:
+def extract_batch(extractor: Extractor, articles: Sequence[Article], then: FollowUp | None = None) -> BatchExtraction:
     """Extract in one nlp.pipe batch; if the batch fails, one by one, so that
-    only the article that breaks the pipeline is rejected."""
+    only the article that breaks the pipeline is rejected. With ``then``,
+    also each extraction's ``then(extraction)``; an article it fails on is
+    rejected like one the pipeline fails on."""
     if not articles:
         return BatchExtraction()
     extractor.load()  # outside the try: a pipeline that cannot load stops the run, it is no article's fault
     try:
-        return BatchExtraction(list(extractor.extract_many(articles)))
+        extractions = list(extractor.extract_many(articles))
+        return BatchExtraction(extractions, [], [then(x) for x in extractions] if then else [])
     except ARTICLE_ERRORS:
         pass
     result = BatchExtraction()
     for article in articles:
         try:
-            result.extractions.append(extractor.extract(article))
+            extraction = extractor.extract(article)
+            derived = then(extraction) if then else None
         except ARTICLE_ERRORS as error:
             reason = f"extraction failed: {type(error).__name__}: {error}"
             result.failures.append(Rejected(article.input_name or article.id, reason, article.position))
+            continue
+        result.extractions.append(extraction)
+        if then:
+            result.derived.append(derived)
     return result
 
 
@@ -61,9 +77,9 @@ class InProcessPool:
         self.extractor = extractor
         self.batch_size = extractor.batch_size
 
-    def submit(self, articles: Sequence[Article]) -> Future[BatchExtraction]:
+    def submit(self, articles: Sequence[Article], then: FollowUp | None = None) -> Future[BatchExtraction]:
         future: Future[BatchExtraction] = Future()
-        future.set_result(extract_batch(self.extractor, articles))
+        future.set_result(extract_batch(self.extractor, articles, then))
         return future
 
     def close(self) -> None:
@@ -112,9 +128,9 @@ def _start_worker(model_name: str, batch_size: int, parent_pid: int) -> None:
     _worker_extractor = Extractor(model_name, batch_size=batch_size)
 
 
-def _extract_in_worker(articles: Sequence[Article]) -> BatchExtraction:
+def _extract_in_worker(articles: Sequence[Article], then: FollowUp | None = None) -> BatchExtraction:
     assert _worker_extractor is not None, "worker started without its pipeline"
-    return extract_batch(_worker_extractor, articles)
+    return extract_batch(_worker_extractor, articles, then)
 
 
 class ProcessPool:
@@ -136,8 +152,9 @@ class ProcessPool:
             max_tasks_per_child=tasks_per_worker,
         )
 
-    def submit(self, articles: Sequence[Article]) -> Future[BatchExtraction]:
-        return self.executor.submit(_extract_in_worker, list(articles))
+    def submit(self, articles: Sequence[Article], then: FollowUp | None = None) -> Future[BatchExtraction]:
+        """Extract ``articles`` in a worker, and there ``then`` of each."""
+        return self.executor.submit(_extract_in_worker, list(articles), then)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

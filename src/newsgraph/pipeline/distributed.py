@@ -32,6 +32,7 @@ from newsgraph.model import NewsgraphError
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport
 from newsgraph.pipeline.run import Pipeline
+from newsgraph.resolve.article import resolve_extraction
 from newsgraph.store.database import create_store_engine, open_store
 from newsgraph.store.writer import StoreWriter
 
@@ -76,7 +77,7 @@ class Extract:
         done = []
         for payload in batch["payload"]:
             admission: Admission = pickle.loads(payload)
-            done.append((admission, extract_batch(self.extractor, admission.fresh)))
+            done.append((admission, extract_batch(self.extractor, admission.fresh, resolve_extraction)))
         return _column(done)
 
 

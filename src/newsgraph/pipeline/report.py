@@ -41,6 +41,8 @@ class IngestReport:
     present: list[str] = field(default_factory=list)
     rejected: RejectionList = field(default_factory=RejectionList)
     words: int = 0
+    # CPU seconds of the resolver process, when resolution ran in one (not in to_json: a measurement)
+    resolver_cpu_s: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -6,9 +6,12 @@ process, in worker processes, on Ray actors); the policy is the same.
 This is where errors of single inputs are caught and recorded, so that one
 bad record or article never stops the rest of the batch.
 
-Resolution: each batch written is handed to ``PendingResolution``, which
-resolves within each article (``resolve/within.py``) and across the store,
-a few batches at a time.
+Resolution within each article (``resolve/article.py``) runs where the
+article was extracted, on the in-memory extraction, and arrives as rows;
+after the write, ``PendingResolution`` gives them the ids the writer chose
+and resolves across the store, a few batches at a time: in this process,
+or, when extraction runs in worker processes, in a resolver process of its
+own (``resolver.py``), so that this one only reads and writes.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from newsgraph.ingest import STDIN, expand_paths, read_source
 from newsgraph.model import Article, Extraction, Rejected
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport, ProgressCallback
-from newsgraph.resolve.batch import PendingResolution, resolve_unresolved
+from newsgraph.pipeline.resolution import PendingResolution, StoredResolution, resolve_unresolved
+from newsgraph.pipeline.resolver import ResolverProcess
+from newsgraph.resolve.article import ArticleResolution, named_entities, resolve_extraction
 from newsgraph.store.writer import StoreWriter
 
 
@@ -68,7 +73,11 @@ class Pipeline:
         self.in_flight: deque[Future[BatchExtraction]] = deque()
         if resume:
             resolve_unresolved(engine)
-        self.resolver = PendingResolution(engine)
+        self.resolver: PendingResolution | ResolverProcess = (
+            ResolverProcess(engine.url.render_as_string(hide_password=False))
+            if isinstance(pool, ProcessPool) and shared_database(engine)
+            else PendingResolution(engine)
+        )
 
     def admit(self, batch: Sequence[Article | Rejected]) -> Admission:
         """Admit one batch against the store and this run; record its rejections."""
@@ -90,7 +99,7 @@ class Pipeline:
         for batch in batches(items, self.batch_size):
             fresh = self.admit(batch).fresh
             if fresh:
-                self.in_flight.append(self.pool.submit(fresh))
+                self.in_flight.append(self.pool.submit(fresh, resolve_extraction))
             while len(self.in_flight) > self.pool.max_in_flight:
                 self.store(self.in_flight.popleft().result())
 
@@ -101,19 +110,35 @@ class Pipeline:
         self.report.rejected += batch.failures
         if not batch.extractions:
             return
-        result = self.writer.write_batch(batch.extractions)
+        resolutions: list[ArticleResolution] = batch.derived or [resolve_extraction(x) for x in batch.extractions]
+        result = self.writer.write_batch(batch.extractions, {r.article_id: named_entities(r) for r in resolutions})
         self.report.stored += result.stored
         self.report.present += result.present
         self.report.rejected += result.failed
         stored = set(result.stored)
         self.report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
-        self.resolver.add(result.stored)
+        at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
+        self.resolver.add([StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()])
+
+    def abort(self) -> None:
+        """Stop a run that failed or was interrupted: a resolver process is
+        ended; what it had not resolved is resolved by the next run."""
+        if isinstance(self.resolver, ResolverProcess):
+            self.resolver.terminate()
 
     def finish(self) -> IngestReport:
         while self.in_flight:
             self.store(self.in_flight.popleft().result())
         self.resolver.flush()
+        if isinstance(self.resolver, ResolverProcess):
+            self.report.resolver_cpu_s = self.resolver.cpu_s
         return self.report
+
+
+def shared_database(engine: Engine) -> bool:
+    """Whether another process can open the store behind ``engine`` (not an
+    in-memory SQLite database)."""
+    return engine.dialect.name != "sqlite" or engine.url.database not in (None, "", ":memory:")
 
 
 def as_pool(extractor: Extractor | ExtractionPool) -> ExtractionPool:
@@ -143,12 +168,16 @@ def ingest(
     is written in one transaction. With a ``ProcessPool``, batches are
     extracted in worker processes while this process reads and writes."""
     pipeline = Pipeline(engine, as_pool(extractor), non_english, batch_size)
-    for name in expand_paths(sources):
-        pipeline.report.files += 1
-        pipeline.take(read_source(name))
-        if on_file_done is not None:
-            on_file_done(name, pipeline.report)
-    return pipeline.finish()
+    try:
+        for name in expand_paths(sources):
+            pipeline.report.files += 1
+            pipeline.take(read_source(name))
+            if on_file_done is not None:
+                on_file_done(name, pipeline.report)
+        return pipeline.finish()
+    except BaseException:
+        pipeline.abort()
+        raise
 
 
 def ingest_items(

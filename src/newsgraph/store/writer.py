@@ -7,17 +7,19 @@ Re-writing an article that is already stored changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.model import UNDETERMINED_LANGUAGE, Extraction, Rejected, RoleName, normalise_name
 from newsgraph.store import schema
+from newsgraph.store.bulk import insert_all as _insert_all
+from newsgraph.store.bulk import insert_ignoring_conflicts as _insert_ignoring_conflicts
+from newsgraph.store.bulk import insert_with_ids as _insert_with_ids
 from newsgraph.store.statements import WrittenRows, statement_rows
 from newsgraph.timevalue import calendar_span
 
@@ -27,37 +29,9 @@ class BatchResult:
     stored: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     failed: list[Rejected] = field(default_factory=list)
-
-
-def _insert_ignoring_conflicts(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    if not rows:
-        return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    connection.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
-
-
-def _insert_all(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    if rows:
-        connection.execute(table.insert(), rows)
-
-
-def _insert_with_ids(connection: Connection, table, rows: list[dict]) -> list[int]:  # type: ignore[no-untyped-def]
-    """Insert ``rows`` and return their new ids in the order of ``rows``.
-
-    PostgreSQL sends them in batches with RETURNING. SQLite's RETURNING does
-    not promise the order of rows, so SQLAlchemy would send one statement per
-    row; instead the ids are given here, following the largest one. That is
-    safe because the batch has already written its articles: the transaction
-    holds SQLite's only write lock until it commits."""
-    if not rows:
-        return []
-    if connection.dialect.name != "sqlite":
-        statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-        return list(connection.scalars(statement, rows))
-    first = (connection.scalar(select(func.max(table.c.id))) or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    connection.execute(table.insert(), [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)])
-    return ids
+    # per stored article: the ids given to its mentions, and to its roles
+    # (None for a role not written), each in the extraction's own order
+    row_ids: dict[str, tuple[list[int], list[int | None]]] = field(default_factory=dict)
 
 
 def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
@@ -69,6 +43,10 @@ def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str
         result[extraction.article.id] = ids[offset : offset + count]
         offset += count
     return result
+
+
+# per article: entities (type, normalised name, name) to create with it
+EntityNames = Mapping[str, Sequence[tuple[str, str, str]]]
 
 
 def now() -> datetime:
@@ -110,11 +88,15 @@ class StoreWriter:
         with self.engine.begin() as connection:
             _insert_ignoring_conflicts(connection, schema.rejected, rows)
 
-    def write_batch(self, extractions: Sequence[Extraction]) -> BatchResult:
-        """Store ``extractions`` in one transaction; on failure, one by one."""
+    def write_batch(self, extractions: Sequence[Extraction], named: EntityNames | None = None) -> BatchResult:
+        """Store ``extractions`` in one transaction; on failure, one by one.
+        ``named``: per article, more entities (type, normalised name, name)
+        to create with it, after those its mentions name (the entities its
+        resolution links to), so that every entity is created here."""
+        named = named or {}
         try:
             with self.engine.begin() as connection:
-                return self._write(connection, extractions)
+                return self._write(connection, extractions, named)
         except SQLAlchemyError:
             if len(extractions) == 1:
                 raise
@@ -122,7 +104,7 @@ class StoreWriter:
         for extraction in extractions:
             try:
                 with self.engine.begin() as connection:
-                    single = self._write(connection, [extraction])
+                    single = self._write(connection, [extraction], named)
             except SQLAlchemyError as error:
                 article = extraction.article
                 reason = f"could not be stored: {type(error).__name__}: {getattr(error, 'orig', error)}"
@@ -130,10 +112,11 @@ class StoreWriter:
                 continue
             result.stored += single.stored
             result.present += single.present
+            result.row_ids.update(single.row_ids)
         self.write_rejected(result.failed)
         return result
 
-    def _write(self, connection: Connection, extractions: Sequence[Extraction]) -> BatchResult:
+    def _write(self, connection: Connection, extractions: Sequence[Extraction], named: EntityNames) -> BatchResult:
         result = BatchResult()
         ids = [x.article.id for x in extractions]
         already = set(connection.scalars(select(schema.article.c.id).where(schema.article.c.id.in_(ids))))
@@ -148,8 +131,8 @@ class StoreWriter:
             return result
         batch = list(fresh.values())
         sources = self._source_ids(connection, batch)
-        entities = self._entity_ids(connection, batch)
-        self._write_articles(connection, batch, sources, entities, now())
+        entities = self._entity_ids(connection, batch, named)
+        result.row_ids = self._write_articles(connection, batch, sources, entities, now())
         result.stored += fresh
         return result
 
@@ -168,14 +151,20 @@ class StoreWriter:
         )
         return {name: source_id for name, source_id in rows}
 
-    def _entity_ids(self, connection: Connection, extractions: Iterable[Extraction]) -> dict[tuple[str, str], int]:
-        """Entity id per (type, normalised name), creating missing entities."""
+    def _entity_ids(
+        self, connection: Connection, extractions: Sequence[Extraction], named: EntityNames
+    ) -> dict[tuple[str, str], int]:
+        """Entity id per (type, normalised name), creating missing entities:
+        those the mentions name, then those in ``named``."""
         names: dict[tuple[str, str], str] = {}
         for extraction in extractions:
             for mention in extraction.mentions:
                 key = (mention.type, normalise_name(mention.text))
                 if key[1]:
                     names.setdefault(key, mention.text)
+        for article_id in sorted(x.article.id for x in extractions):
+            for entity_type, normalised, name in named.get(article_id, ()):
+                names.setdefault((entity_type, normalised), name)
         if not names:
             return {}
         entity = schema.entity
@@ -204,11 +193,13 @@ class StoreWriter:
         sources: dict[str, int],
         entities: dict[tuple[str, str], int],
         when: datetime,
-    ) -> None:
+    ) -> dict[str, tuple[list[int], list[int | None]]]:
         """Write the batch's articles and everything extracted from them with
-        one multi-row statement per table (not one per article or row)."""
-        connection.execute(
-            schema.article.insert(),
+        one multi-row statement per table (not one per article or row); the
+        ids of each article's mentions and roles."""
+        _insert_all(
+            connection,
+            schema.article,
             [
                 {
                     "id": x.article.id,
@@ -290,7 +281,7 @@ class StoreWriter:
             ]
             for x in batch
         }
-        _insert_all(connection, schema.role, [row for x in batch for row in roles[x.article.id]])
+        role_ids = iter(_insert_with_ids(connection, schema.role, [row for x in batch for row in roles[x.article.id]]))
         timex_ids = _insert_with_ids(
             connection,
             schema.timex,
@@ -319,6 +310,13 @@ class StoreWriter:
             )  # fmt: skip
             statements += statement_rows(x, written, when)
         _insert_ignoring_conflicts(connection, schema.statement, statements)
+        return {
+            x.article.id: (
+                mention_ids[x.article.id],
+                [None if mention_entities[x.article.id][r.person] is None else next(role_ids) for r in x.roles],
+            )
+            for x in batch
+        }
 
     def _write_events(
         self,

@@ -1,0 +1,376 @@
+"""Resolve a batch of newly stored articles across the store, incrementally.
+
+Runs after each batch is written (``Pipeline``) or on demand (``newsgraph
+resolve``), in one transaction:
+
+1. write each article's within-article resolution (``resolve/article.py``,
+   done where the article was extracted; read back from the store only for
+   an article stored without it) under the ids its mentions and roles got;
+2. file each linked entity under its blocking keys, find candidates by key,
+   score each pair (``resolve/features.py``) and record a judgement when the
+   verdict or score of the pair changed;
+3. recompute the canonical entity of the clusters the batch touched;
+4. link each article to the stored articles that share a story key with it
+   and report the same happening (``resolve/stories.py``), and recompute the
+   stories the batch touched.
+
+Every lookup goes through an index (article, entity, key or pair), so the
+cost per article does not grow with the store (bench/resolution.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.fuzz import token_sort_ratio
+from sqlalchemy import Connection, Engine
+
+from newsgraph.model import PUBLISHED_MAX, PUBLISHED_MIN, Rejected
+from newsgraph.resolve.article import ArticleResolution, resolve_article
+from newsgraph.resolve.batch import (
+    ARTICLES_PER_ENTITY,
+    CANDIDATES_PER_ENTITY,
+    KEY_CAP,
+    NEAR_MISS,
+    RESOLVE_EVERY,
+    ROW_ERRORS,
+    STORY_CANDIDATES,
+    ResolutionReport,
+)
+from newsgraph.resolve.clusters import Judged, clusters, representative
+from newsgraph.resolve.features import EntityProfile, score_pair
+from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.stories import NAME_WINDOW_DAYS, Fingerprint, link_score
+from newsgraph.resolve.story_clusters import average_linkage
+from newsgraph.store import resolution as store
+from newsgraph.store import stories as story_store
+from newsgraph.store.writer import StoreWriter, now
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResolution:
+    """An article's within-article resolution and the ids the writer gave
+    its mentions and roles (None for a role it did not write)."""
+
+    resolution: ArticleResolution
+    mention_ids: Sequence[int]
+    role_ids: Sequence[int | None]
+
+
+def resolve_articles(engine: Engine, article_ids: Sequence[str]) -> ResolutionReport:
+    """Resolve the stored articles ``article_ids`` against the whole store,
+    resolving each within itself from what the store holds of it."""
+    return _resolve(engine, list(article_ids))
+
+
+def resolve_stored(engine: Engine, items: Sequence[StoredResolution]) -> ResolutionReport:
+    """Resolve stored articles whose within-article resolution is at hand."""
+    report = ResolutionReport()
+    if not items:
+        return report
+    with engine.begin() as connection:
+        touched, fingerprints = _link_mentions(connection, items, report)
+        _judge(connection, touched, report)
+        recluster(connection, touched)
+        report.stories = _stories(connection, fingerprints)
+    return report
+
+
+class PendingResolution:
+    """Stored articles waiting to be resolved: the ingest loops hand over
+    each batch they store, with each article's within-article resolution,
+    and resolution runs on ``every`` articles at a time (and on the rest at
+    ``flush``). Resolving more articles together costs less per article: an
+    entity mentioned across the batches is judged once, and each statement
+    serves more articles. The result does not depend on how articles are
+    grouped (tests/test_resolve_store.py). An article stored but not yet
+    resolved when a run is killed is found again by ``resolve_unresolved``."""
+
+    def __init__(self, engine: Engine, every: int = RESOLVE_EVERY) -> None:
+        self.engine = engine
+        self.every = every
+        self.waiting: list[str | StoredResolution] = []
+        self.skipped: list[Rejected] = []
+
+    def add(self, articles: Sequence[str | StoredResolution]) -> None:
+        """Articles to resolve: stored ids (read back from the store) or
+        resolutions at hand."""
+        self.waiting += articles
+        if len(self.waiting) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for start in range(0, len(waiting), self.every):
+            skipped = resolve_or_skip(self.engine, waiting[start : start + self.every])
+            if skipped:
+                StoreWriter(self.engine).write_rejected(skipped)
+                self.skipped += skipped
+
+
+def _article_id(article: str | StoredResolution) -> str:
+    return article if isinstance(article, str) else article.resolution.article_id
+
+
+def _resolve(engine: Engine, articles: Sequence[str | StoredResolution]) -> ResolutionReport:
+    at_hand = [a for a in articles if not isinstance(a, str)]
+    stored = [a for a in articles if isinstance(a, str)]
+    if stored:
+        with engine.connect() as connection:
+            loaded = store.load_articles(connection, stored)
+        at_hand += [
+            StoredResolution(
+                resolve_article(a.id, a.published, a.text, a.outlet, a.mentions, a.roles, a.events, a.dates),
+                a.mention_ids,
+                a.role_ids,
+            )
+            for a in loaded
+        ]
+    return resolve_stored(engine, at_hand)
+
+
+def resolve_or_skip(engine: Engine, articles: Sequence[str | StoredResolution]) -> list[Rejected]:
+    """Resolve ``articles``, leaving out (and returning, with the reason)
+    each stored article that resolution cannot take: one published outside
+    the accepted dates, or one whose rows make resolution fail. A stored row
+    never stops a run; the skipped article stays unresolved."""
+    with engine.connect() as connection:
+        outside = story_store.published_outside(
+            connection, [_article_id(a) for a in articles], PUBLISHED_MIN, PUBLISHED_MAX
+        )
+    reason = f"not resolved: publication date outside {PUBLISHED_MIN.isoformat()}..{PUBLISHED_MAX.isoformat()}"
+    skipped = [Rejected(f"stored article {article_id}", reason) for article_id in sorted(outside)]
+    admitted = [a for a in articles if _article_id(a) not in outside]
+    try:
+        _resolve(engine, admitted)
+        return skipped
+    except ROW_ERRORS:
+        pass  # find the article at fault: one by one
+    for article in admitted:
+        try:
+            _resolve(engine, [article])
+        except ROW_ERRORS as error:
+            reason = f"not resolved: {type(error).__name__}: {error}"
+            skipped.append(Rejected(f"stored article {_article_id(article)}", reason))
+    return skipped
+
+
+def unresolved_article_ids(engine: Engine) -> list[str]:
+    """Stored articles that were never resolved (no fingerprint): loaded by
+    another tool, or stored by a run that was stopped before resolving them."""
+    with engine.connect() as connection:
+        return story_store.unresolved_article_ids(connection)
+
+
+def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:
+    """Resolve every stored article not resolved yet; how many were (those
+    skipped are recorded as rejected)."""
+    pending = unresolved_article_ids(engine)
+    resolver = PendingResolution(engine, every)
+    resolver.add(pending)
+    resolver.flush()
+    return len(pending) - len(resolver.skipped)
+
+
+def _link_mentions(
+    connection: Connection, items: Sequence[StoredResolution], report: ResolutionReport
+) -> tuple[set[int], list[ArticleResolution]]:
+    ordered = sorted(items, key=lambda item: item.resolution.article_id)
+    report.articles = len(ordered)
+    targets: dict[tuple[str, str], str] = {}
+    for item in ordered:
+        for _, entity_type, name, normalised, *_ in item.resolution.links:
+            targets.setdefault((entity_type, normalised), name)
+        for _, _, organisation_type, organisation, normalised, *_ in item.resolution.roles:
+            if organisation_type is not None:
+                targets.setdefault((organisation_type, normalised), organisation)  # type: ignore[arg-type]
+    ids = store.ensure_entities(connection, targets)
+    link_rows, role_rows = [], []
+    touched: set[int] = set()
+    for item in ordered:
+        article_id = item.resolution.article_id
+        linked: dict[int, int] = {}
+        for mention, entity_type, _, normalised, rule, country, judged in item.resolution.links:
+            entity_id = ids[(entity_type, normalised)]
+            linked[mention] = entity_id
+            link_rows.append(
+                {
+                    "mention_id": item.mention_ids[mention],
+                    "article_id": article_id,
+                    "entity_id": entity_id,
+                    "rule": rule,
+                    "country": country,
+                }
+            )
+            if judged:
+                touched.add(entity_id)
+        for role, person_mention, organisation_type, _, normalised, country, rule in item.resolution.roles:
+            person = linked.get(person_mention)
+            role_id = item.role_ids[role]
+            if person is None or role_id is None:
+                continue
+            role_rows.append(
+                {
+                    "role_id": role_id,
+                    "article_id": article_id,
+                    "person_entity_id": person,
+                    "organisation_entity_id": None
+                    if organisation_type is None
+                    else ids.get((organisation_type, normalised)),  # type: ignore[arg-type]
+                    "country": country,
+                    "rule": rule,
+                }
+            )
+    store.write_links(connection, link_rows, role_rows)
+    report.links = len(link_rows)
+    return touched, [item.resolution for item in ordered]
+
+
+def _judge(connection: Connection, touched: set[int], report: ResolutionReport) -> None:
+    rows = store.entity_rows(connection, touched)
+    keys = {e: entity_keys(t, name) for e, (t, name, _) in rows.items()}
+    store.add_entity_keys(connection, keys)
+    by_key = store.candidates_by_key(connection, set().union(*keys.values()) if keys else set(), KEY_CAP)
+    found = {e: {c for k in ks for c in by_key.get(k, ()) if c != e} for e, ks in keys.items()}
+    rows.update(store.entity_rows(connection, {c for cs in found.values() for c in cs}))
+    pairs: set[tuple[int, int]] = set()
+    for entity_id, candidates in found.items():
+        entity_type, _, normalised = rows[entity_id]
+        same = [c for c in candidates if rows[c][0] == entity_type and is_resolvable(rows[c][0], rows[c][1])]
+        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
+        pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
+    if not pairs:
+        return
+    involved = {e for pair in pairs for e in pair}
+    data = store.profile_data(connection, involved, ARTICLES_PER_ENTITY)
+    profiles = {
+        e: EntityProfile(
+            e,
+            rows[e][0],
+            rows[e][1],
+            frozenset(data[e].titles),
+            frozenset(data[e].organisations),
+            frozenset(data[e].countries),
+            frozenset(data[e].co_mentions),
+        )
+        for e in involved
+    }
+    current: dict[tuple[int, int, str], object] = {}
+    for row in store.active_judgements(connection, involved):
+        current[(row.left_entity_id, row.right_entity_id, row.decided_by)] = row
+    judged = []
+    for left, right in sorted(pairs):
+        report.pairs_scored += 1
+        if (left, right, "person") in current:
+            continue  # a person decided: automatic runs respect it
+        match = score_pair(profiles[left], profiles[right])
+        previous = current.get((left, right, "rule"))
+        if previous is not None and previous.verdict == match.verdict and abs(previous.score - match.score) < 1e-6:  # type: ignore[attr-defined]
+            continue
+        if previous is None and match.verdict == "negative" and match.score < NEAR_MISS:
+            continue  # nothing to remember: a clear non-match with no earlier decision
+        judged.append((left, right, match.verdict, match.score, match.features_json()))
+    store.record_judgements(connection, judged, "rule", "match_score.v1")
+    report.judgements += len(judged)
+
+
+def recluster(connection: Connection, seeds: set[int]) -> None:
+    """Recompute the canonical entity of every cluster that holds one of
+    ``seeds`` now or held one before."""
+    if not seeds:
+        return
+    members = set(seeds) | store.cluster_mates(connection, seeds)
+    frontier = set(members)
+    judgements = {}
+    while frontier:
+        found = store.active_judgements(connection, frontier)
+        frontier = set()
+        for row in found:
+            judgements[row.id] = row
+            if row.verdict == "positive":
+                for entity_id in (row.left_entity_id, row.right_entity_id):
+                    if entity_id not in members:
+                        members.add(entity_id)
+                        frontier.add(entity_id)
+    rows = store.entity_rows(connection, members)
+    sort_key = {e: (rows[e][0], rows[e][2]) for e in members}
+    judged = [
+        Judged(r.left_entity_id, r.right_entity_id, r.verdict, r.decided_by, r.score or 0.0)
+        for r in judgements.values()
+        if r.left_entity_id in members and r.right_entity_id in members
+    ]
+    counts = store.mention_counts(connection, members)
+    canonical: dict[int, int] = {}
+    for group in clusters(members, judged, sort_key):
+        head = representative(group, counts, sort_key)
+        canonical.update({e: head for e in group})
+    store.write_canonical(connection, canonical)
+
+
+def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> set[int]:
+    """Link the batch's articles to the stored articles sharing a key with
+    them, then cluster again the batch's articles with the stories they
+    linked to (and were in), by average linkage over all the links among
+    them: a new article joins a story, starts one, or splits one it shows
+    to be two, without clustering the rest of the store again."""
+    fingerprints = [r.fingerprint for r in resolutions]
+    story_store.write_fingerprints(
+        connection,
+        [{"article_id": f.article_id, "published": f.published, "fingerprint": f.to_json()} for f in fingerprints],
+        [
+            {"key": key, "article_id": r.article_id, "published": r.fingerprint.published}
+            for r in resolutions
+            for key in sorted(set(r.story_keys))
+        ],
+    )
+    queries = [
+        story_store.StoryQuery(r.article_id, r.story_keys[: r.bands], r.story_keys[r.bands :], r.fingerprint.published)
+        for r in resolutions
+    ]
+    found = story_store.story_candidates(connection, queries, NAME_WINDOW_DAYS, limit=STORY_CANDIDATES)
+    stored = {
+        row.article_id: Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
+        for row in story_store.fingerprint_rows(connection, set().union(*found.values()))
+    }
+    links = []
+    when = now()
+    for print_ in fingerprints:
+        for other_id in sorted(found[print_.article_id]):
+            other = stored.get(other_id)
+            if other is None:
+                continue
+            scored = link_score(print_, other)
+            if scored.linked:
+                left, right = sorted((print_.article_id, other.article_id))
+                links.append(
+                    {
+                        "left_article_id": left,
+                        "right_article_id": right,
+                        "score": scored.score,
+                        "features": scored.features,
+                        "created_at": when,
+                    }
+                )
+    story_store.write_story_links(connection, links)
+    batch = {f.article_id for f in fingerprints}
+    ends = batch | {link[side] for link in links for side in ("left_article_id", "right_article_id")}
+    region = ends | {
+        a
+        for members in story_store.story_members(
+            connection, set(story_store.stories_of(connection, ends).values())
+        ).values()
+        for a in members
+    }
+    return story_store.write_stories(connection, average_linkage(region, story_store.links_among(connection, region)))
+
+
+def record_decision(engine: Engine, left: int, right: int, verdict: str, note: str | None = None) -> None:
+    """Record a person's judgement that two entities are (``positive``) or are
+    not (``negative``) the same, and recompute their clusters. Automatic runs
+    never overrule it; a later decision by a person replaces it (the earlier
+    one is soft-deleted)."""
+    if left == right:
+        return
+    with engine.begin() as connection:
+        store.record_judgement(connection, left, right, verdict, "person", "cli", None, None, note)
+        recluster(connection, {left, right})

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from newsgraph.ingest.decode import FIELD_LIMITS, MAX_ARTICLE_CHARS
 from newsgraph.pipeline import ingest
+from newsgraph.pipeline.resolution import resolve_unresolved
 from newsgraph.query.entities import list_entities, store_stats
 from newsgraph.query.events import EventFilter, list_events
 from newsgraph.query.resolution import list_stories
-from newsgraph.resolve.batch import resolve_unresolved
 
 EDGE_DATES = [
     "0001-01-01", "0001-02-15", "1799-12-31", "1800-01-01", "2026-01-05", "2026-01-05T23:59:59+14:00",

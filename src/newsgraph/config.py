@@ -15,14 +15,13 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from newsgraph.model import NewsgraphError
-
 DEFAULT_CONFIG_FILE = "newsgraph.toml"
 ENV_PREFIX = "NEWSGRAPH_"
 
 
-class ConfigError(NewsgraphError):
-    """A setting that cannot be used, named with where it came from."""
+class ConfigError(ValueError):
+    """A setting that cannot be used, named with where it came from (the
+    command line shows it as one line, as it does a ``NewsgraphError``)."""
 
 
 def config_file() -> Path:

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from newsgraph.config import Settings, load_settings
+from newsgraph.config import ConfigError, Settings, load_settings
 from newsgraph.model import EntityType, EventType, NewsgraphError
 
 app = typer.Typer(
@@ -82,7 +82,7 @@ def fail_cleanly(command: Command) -> Command:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except NewsgraphError as error:
+        except (NewsgraphError, ConfigError) as error:
             errors.print(Text(f"error: {error}", style="bold red"))
             raise typer.Exit(2) from None
         finally:

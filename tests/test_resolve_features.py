@@ -152,3 +152,34 @@ def test_a_shared_place_and_day_do_not_make_one_happening_without_a_shared_subje
     assert not link_score(collapse, festival).linked
     assert link_score(collapse, retold).linked
     assert link_score(collapse, retold).score > 0.3
+
+
+def test_only_dates_told_with_digits_are_a_happening_s_dates():
+    from newsgraph.resolve.stories import told_dates
+
+    timexes = [
+        ("Thursday", "2026-05-07"),  # relative to publication: says nothing new
+        ("yesterday", "2026-05-06"),
+        ("March 3, 2019", "2019-03-03"),
+        ("Dec. 11", "2025-12-11"),
+        ("2019", "2019"),
+        ("the 1990s", "199X"),
+        ("now", "PRESENT_REF"),
+    ]
+    assert told_dates(timexes) == ["2019", "2019-03-03", "2025-12-11"]
+
+
+def test_two_happenings_of_one_kind_on_the_same_weekday_share_no_date():
+    from datetime import date
+
+    from newsgraph.resolve.stories import told_dates
+
+    def report(key: str, text: str, timexes: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        return fingerprint(key, date(2026, 5, 9), text, [], [], told_dates(timexes))
+
+    first = report("a", "Flooding closed the Varna road on Thursday after the river rose in March 2024.", [
+        ("Thursday", "2026-05-07"), ("March 2024", "2024-03")])  # fmt: skip
+    second = report("b", "Flooding closed the Varna road on Thursday, the second time since October 2025.", [
+        ("Thursday", "2026-05-07"), ("October 2025", "2025-10")])  # fmt: skip
+    assert first.dates == ("2024-03",) and second.dates == ("2025-10",)
+    assert "date:2026-05-07" not in link_score(first, second).features.get("shared", [])

@@ -34,6 +34,7 @@ from newsgraph.resolve.stories import (
     fingerprint,
     link_score,
     name_keys,
+    told_dates,
 )
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.resolve.within import resolve_within
@@ -206,7 +207,9 @@ def _link_mentions(
                 }
             )
         fingerprints.append(
-            fingerprint(article.id, article.published, article.text, entities, article.events, article.dates)
+            fingerprint(
+                article.id, article.published, article.text, entities, article.events, told_dates(article.dates)
+            )
         )
     store.write_links(connection, link_rows, role_rows)
     report.links = len(link_rows)

@@ -2,7 +2,7 @@
 
 Each article gets a fingerprint: a MinHash (datasketch) of its word
 shingles, for near-duplicates and syndicated copies, and what the happening
-is made of (the names, places, figures and day-precise dates it states) next
+is made of (the names, places, figures and dates it states) next
 to what only says which subject it is about (its topic words, countries and
 event types). Its blocking keys are the MinHash's LSH bands and its names;
 two articles sharing a key are compared with ``link_score``, a pure function
@@ -80,6 +80,20 @@ def figures(text: str) -> set[str]:
     return {m.replace(",", "") for m in _FIGURE.findall(text)}
 
 
+_TOLD_VALUE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+_DIGIT = re.compile(r"\d")
+
+
+def told_dates(timexes: Iterable[tuple[str, str]]) -> list[str]:
+    """The dates an article tells, from its DATE timexes (text, value): a
+    year, month or day written with digits ("2009", "March 3, 2009", "Dec.
+    11"). A date said relative to the publication ("Thursday", "yesterday",
+    "last week") restates the publication date, which the time window already
+    compares, so it is left out: two reports published on one day would
+    otherwise share it whatever happenings they tell."""
+    return sorted({value for text, value in timexes if _DIGIT.search(text) and _TOLD_VALUE.fullmatch(value)})
+
+
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -137,7 +151,7 @@ def fingerprint(
     dates: Iterable[str] = (),
 ) -> Fingerprint:
     """An article's fingerprint. ``entities`` are the (type, name, country)
-    its mentions resolved to; ``dates`` the values of its day-precise timexes."""
+    its mentions resolved to; ``dates`` the dates it tells (``told_dates``)."""
     words = [w.lower() for w in _WORDS.findall(text)]
     minhash = _empty_minhash().copy()
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
@@ -190,7 +204,7 @@ def name_keys(print_: Fingerprint) -> list[str]:
     return (
         [f"n:{name}" for name in print_.names]
         + [f"p:{place}" for place in print_.places]
-        + [f"d:{day}" for day in print_.dates]
+        + [f"d:{day}" for day in print_.dates if len(day) == 10]
         + [f"f:{figure}" for figure in print_.figures if len(figure.replace(".", "")) >= 2]
         + [f"w:{word}" for word in print_.topic_keys]
     )

@@ -183,3 +183,19 @@ def test_two_happenings_of_one_kind_on_the_same_weekday_share_no_date():
         ("Thursday", "2026-05-07"), ("October 2025", "2025-10")])  # fmt: skip
     assert first.dates == ("2024-03",) and second.dates == ("2025-10",)
     assert "date:2026-05-07" not in link_score(first, second).features.get("shared", [])
+
+
+def test_a_full_name_with_a_title_or_headline_word_around_it_is_the_same_person():
+    for longer, shorter in (
+        ("Harbourmaster Ines Valdove", "Ines Valdove"),  # a title the tagger kept in the name
+        ("Ines Valdove Resigns", "Ines Valdove"),  # a headline's verb in title case
+        ("J. Ines Valdove", "Ines Valdove"),
+    ):
+        match = score_pair(person(1, longer, co=frozenset()), person(2, shorter, co=frozenset()))
+        assert match.verdict == "positive", (longer, match.features_json())
+    other = score_pair(person(1, "Ines Valdove", co=frozenset()), person(2, "Tomas Valdove", co=frozenset()))
+    assert other.verdict == "negative"  # a shared surname is not a contained name
+    far = score_pair(
+        person(1, "Ines Valdove", co=frozenset()), person(2, "Port Authority Chief Ines Valdove Quits", co=frozenset())
+    )
+    assert far.verdict != "positive"  # four words more: not a name with a word around it

@@ -89,20 +89,38 @@ def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, t
     return name_score(a, b) / 100, (a, b)
 
 
+PERSON_EXTRA_WORDS = 2  # words a person's name may carry around a full name: "Coroner Gary Hargrove", "W. Mark Felt"
+
+
+def person_contained(left: EntityProfile, right: EntityProfile) -> bool:
+    """One person's full name (two words or more) is a run of the other's,
+    which has at most ``PERSON_EXTRA_WORDS`` more: a title or initial before
+    it ("Comedian Ellen DeGeneres", "W. Mark Felt"), a suffix or a headline's
+    verb after it ("Mark Felt Sr.", "Lindsay Lohan Checks")."""
+    if left.type != "PERSON" or right.type != "PERSON":
+        return False
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or len(long) == len(short) or len(long) - len(short) > PERSON_EXTRA_WORDS:
+        return False
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
-    """One organisation name starts with the other: "Adani Defence" and
-    "Adani Defence and Aerospace"."""
+    """One organisation name starts with the other ("Adani Defence" and
+    "Adani Defence and Aerospace"), or one person's full name is a run of
+    the other's (``person_contained``)."""
     a, b = name_tokens(left.name), name_tokens(right.name)
     short, long = sorted((a, b), key=len)
     contained = left.type != "PERSON" and bool(short) and long[: len(short)] == short
-    return float(contained), (" ".join(a), " ".join(b))
+    return float(contained or person_contained(left, right)), (" ".join(a), " ".join(b))
 
 
 def given_name_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Two people whose given names differ beyond a spelling variant: "Rajiv
     Malhotra" and "Vikram Malhotra" share only a surname."""
     a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
-    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2 or person_contained(left, right):
         return 0.0, ("", "")
     similarity = JaroWinkler.similarity(a[0], b[0])
     return float(similarity < 0.8), (a[0], b[0])
@@ -111,7 +129,7 @@ def given_name_conflict(left: EntityProfile, right: EntityProfile) -> tuple[floa
 def surname_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Two people whose surnames differ beyond a spelling variant."""
     a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
-    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2 or person_contained(left, right):
         return 0.0, ("", "")
     return float(ratio(a[-1], b[-1]) < 75), (a[-1], b[-1])
 

@@ -7,7 +7,7 @@ import pytest
 from newsgraph.evaluate.resolution import adjusted_rand, bcubed, pairwise
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.keys import entity_keys, is_full_name, is_resolvable
 from newsgraph.resolve.stories import fingerprint, link_score
 
 CONTEXT = frozenset({"india", "russia", "moscow", "larsen & toubro", "adani defence and aerospace"})
@@ -43,7 +43,8 @@ def test_two_people_sharing_a_surname_do_not_merge():
 def test_blocking_keys_bring_spelling_variants_together():
     assert entity_keys("PERSON", "Andrei Kostyuk") & entity_keys("PERSON", "Andrey Kostiuk")
     assert entity_keys("ORG", "Larsen & Toubro") & entity_keys("ORG", "L&T")
-    assert not is_resolvable("PERSON", "Kumar") and is_resolvable("PERSON", "Sanjeev Kumar")
+    assert is_resolvable("PERSON", "Sanjeev Kumar") and not is_full_name("PERSON", "Kumar")
+    assert not is_resolvable("PERSON", "Al")  # too short to be anyone's surname
 
 
 def test_person_split_keeps_entities_apart_even_through_a_third():
@@ -199,3 +200,14 @@ def test_a_full_name_with_a_title_or_headline_word_around_it_is_the_same_person(
         person(1, "Ines Valdove", co=frozenset()), person(2, "Port Authority Chief Ines Valdove Quits", co=frozenset())
     )
     assert far.verdict != "positive"  # four words more: not a name with a word around it
+
+
+def test_a_surname_alone_is_the_full_name_only_with_shared_context():
+    harbour = frozenset({"port of talvik", "talvik", "northern ferries"})
+    alone = person(1, "Valdove", co=harbour)
+    full = person(2, "Ines Valdove Jr.", co=harbour | {"coast guard"})
+    assert score_pair(alone, full).verdict == "positive"
+    assert dict((f.name, f.score) for f in score_pair(alone, full).features)["surname_in_context"] == 1.0
+    elsewhere = person(3, "Valdove", co=frozenset({"opera house", "vienna"}))
+    assert score_pair(elsewhere, full).verdict == "negative"  # a surname alone is anyone's
+    assert score_pair(person(4, "Ines", co=harbour), full).verdict != "positive"  # a given name is no surname

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine
 from newsgraph.model import PUBLISHED_MAX, PUBLISHED_MIN, Rejected, normalise_name
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.keys import entity_keys, is_full_name, is_resolvable
 from newsgraph.resolve.stories import (
     NAME_WINDOW_DAYS,
     Fingerprint,
@@ -226,7 +226,14 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
     pairs: set[tuple[int, int]] = set()
     for entity_id, candidates in found.items():
         entity_type, _, normalised = rows[entity_id]
-        same = [c for c in candidates if rows[c][0] == entity_type and is_resolvable(rows[c][0], rows[c][1])]
+        full = is_full_name(entity_type, rows[entity_id][1])
+        same = [
+            c
+            for c in candidates
+            if rows[c][0] == entity_type
+            and is_resolvable(rows[c][0], rows[c][1])
+            and (full or is_full_name(rows[c][0], rows[c][1]))  # two one-word names are never compared
+        ]
         same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
     if not pairs:

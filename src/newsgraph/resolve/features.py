@@ -179,6 +179,28 @@ def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tup
     return float(b in left.co_mentions or a in right.co_mentions), (a, b)
 
 
+SURNAME_CONTEXT = 2  # names two people's articles must share for a surname alone to be the full name
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_in_context(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """A person named by surname alone in one article ("Comeaux") is the
+    full name of another ("Arcade Joseph Comeaux Jr.") when the surname is
+    the same and their articles name at least ``SURNAME_CONTEXT`` of the
+    same other things: without shared context a surname is anyone's."""
+    if left.type != "PERSON" or right.type != "PERSON":
+        return 0.0, ("", "")
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    one, full = sorted((a, b), key=len)
+    if len(one) != 1 or len(full) < 2:
+        return 0.0, ("", "")
+    surname = full[-2] if full[-1] in _NAME_SUFFIXES and len(full) > 2 else full[-1]
+    names = {" ".join(a), " ".join(b)}
+    shared = (left.co_mentions - names) & (right.co_mentions - names)
+    found = one[0] == surname and len(shared) >= SURNAME_CONTEXT
+    return float(found), (one[0], f"{surname}; {len(shared)} shared names")
+
+
 def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     return float(left.type == right.type), (left.type, right.type)
 
@@ -189,6 +211,7 @@ FEATURES: tuple[tuple[Feature, float], ...] = (
     (name_containment, 0.30),
     (acronym, 0.45),  # with what they are named beside: alone, NWR may be any N. W. R.
     (same_type, 0.05),
+    (surname_in_context, 0.40),
     (same_title, 0.15),
     (co_mentions, 0.25),
     (given_name_conflict, -0.60),

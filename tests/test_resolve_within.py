@@ -151,3 +151,20 @@ def test_a_town_stays_apart_from_the_team_named_after_it():
         ("GPE", "Lakeport"),
         ("GPE", "Lakeport"),
     ]
+
+
+def test_a_person_s_name_tagged_a_place_or_an_organisation_is_the_person():
+    text = (
+        "Harbour pilot Maren Osterby retired on Friday. Colleagues said Maren Osterby had guided 4,000 ships; "
+        "Osterby thanked the crews. Ferries of the Osterby Line sailed on."
+    )
+    links = _links_of(
+        text,
+        [("Maren Osterby", "PERSON"), ("Maren Osterby", "GPE"), ("Osterby", "PERSON"), ("Osterby Line", "ORG")],
+    )
+    assert [(link.type, link.name, link.rule) for link in links[:3]] == [
+        ("PERSON", "Maren Osterby", "self"),
+        ("PERSON", "Maren Osterby", "person_name"),
+        ("PERSON", "Maren Osterby", "short_form"),
+    ]
+    assert (links[3].type, links[3].name) == ("ORG", "Osterby Line")  # a company named after her stays itself

@@ -39,7 +39,7 @@ class MentionLink:
     mention: int
     type: str
     name: str
-    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline
+    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline | person_name
     country: str | None = None
 
 
@@ -148,7 +148,16 @@ def resolve_within(
     The article's own ``outlet`` is never taken as a role's organisation."""
     tokens = [_tokens(m.text) for m in mentions]
     full_people = [i for i, m in enumerate(mentions) if m.type == "PERSON" and len(tokens[i]) >= 2]
-    organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2]
+    retyped = {
+        i
+        for i, m in enumerate(mentions)
+        if m.type in RETYPED
+        and "\n" not in m.text.strip()
+        and _place_link(i, text, m) is None
+        and _is_person_named(tokens[i], tokens, mentions, full_people)
+    }
+    full_people = sorted({*full_people, *retyped})
+    organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2 and i not in retyped]
     abbreviations = known_abbreviations()
     links: list[MentionLink] = []
     for index, mention in enumerate(mentions):
@@ -158,6 +167,9 @@ def resolve_within(
             continue
         link = _place_link(index, text, mention)
         own = tokens[index]
+        if index in retyped:
+            # one type per real thing: the tagger called a person's name a place or an organisation here
+            link = MentionLink(index, "PERSON", display_name(mention.text), "person_name")
         if link is None and len(own) == 1 and mention.type in ("PERSON", "ORG", "GPE", "NORP"):
             word = own[0]
             people = [i for i in full_people if word in (tokens[i][-1], tokens[i][0])]
@@ -223,6 +235,23 @@ def _split_name_link(
         if rest and all(w[:1].isupper() for w in rest) and not {normalise_name(w) for w in rest} & name_stopwords():
             return MentionLink(index, "PERSON", display_name(mentions[i].text), "headline")
     return None
+
+
+RETYPED = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _is_person_named(
+    own: list[str], tokens: list[list[str]], mentions: Sequence[Mention], full_people: list[int]
+) -> bool:
+    """Whether a name of two words or more, typed other than PERSON and
+    unknown to the gazetteer, is a person's: the same words are a person's
+    full name elsewhere in the article ("Hugh Jackman" tagged a place once),
+    or its last word is a person named by surname alone ("Jackman")."""
+    if len(own) < 2:
+        return False
+    if any(tokens[i] == own for i in full_people):
+        return True
+    return any(m.type == "PERSON" and tokens[i] == own[-1:] for i, m in enumerate(mentions))
 
 
 def _outlet_words(outlet: str | None) -> set[str]:

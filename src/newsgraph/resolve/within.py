@@ -39,7 +39,8 @@ class MentionLink:
     mention: int
     type: str
     name: str
-    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline | person_name
+    # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline | person_name
+    rule: str
     country: str | None = None
 
 

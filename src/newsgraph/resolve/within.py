@@ -104,12 +104,26 @@ def is_location(text: str, mention: Mention) -> bool:
     before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 60) : mention.start])]
     if before and before[-1] in words["modifier_before"]:
         return True  # a modifier, not an actor: "a Paris diamond store"
+    if before and before[-1] in words["place_modifiers"]:
+        return True  # "downtown Athens", "central Paris": only a place is downtown
     while before and (before[-1] == "the" or before[-1] in words["place_modifiers"]):
-        before.pop()  # "in the old city of", "in downtown Athens"
+        before.pop()  # "in the old city of"
     if before and before[-1] in words["locative_before"]:
         return True
+    if _DATELINE.match(text[mention.end : mention.end + 40]) and _line_start(text, mention.start):
+        return True  # a dateline: "WASHINGTON - ...", "New Delhi / Mumbai: ..."
     after = _WORD.findall(text[mention.end : mention.end + 30])
     return bool(after) and after[0].lower() in words["locative_after"]
+
+
+# What follows a dateline's city: its country or state, then a dash, colon or
+# slash before the report ("ATHENS, Greece —", "New Delhi / Mumbai:").
+_DATELINE = re.compile(r"(?:,\s*[\w. ]+)?\s*(?:[-–—:/]|\(\w+\)\s*[-–—])")
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether only spaces stand between the start of the line and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
 
 
 def _place_link(index: int, text: str, mention: Mention) -> MentionLink | None:
@@ -155,7 +169,7 @@ def resolve_within(
         if m.type in RETYPED
         and "\n" not in m.text.strip()
         and _place_link(i, text, m) is None
-        and _is_person_named(tokens[i], tokens, mentions, full_people)
+        and _is_person_named(tokens[i], tokens, mentions, full_people, m.text)
     }
     full_people = sorted({*full_people, *retyped})
     organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2 and i not in retyped]
@@ -242,16 +256,20 @@ RETYPED = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART
 
 
 def _is_person_named(
-    own: list[str], tokens: list[list[str]], mentions: Sequence[Mention], full_people: list[int]
+    own: list[str], tokens: list[list[str]], mentions: Sequence[Mention], full_people: list[int], text: str
 ) -> bool:
     """Whether a name of two words or more, typed other than PERSON and
     unknown to the gazetteer, is a person's: the same words are a person's
     full name elsewhere in the article ("Hugh Jackman" tagged a place once),
-    or its last word is a person named by surname alone ("Jackman")."""
+    or its last word is a person named by surname alone ("Jackman") and no
+    word of it is a place."""
     if len(own) < 2:
         return False
+    mention_words = text.split()
     if any(tokens[i] == own for i in full_people):
         return True
+    if any(lookup(word) is not None for word in mention_words):
+        return False  # a team or company named after a place: "Kansas City Chiefs" beside "Chiefs"
     return any(m.type == "PERSON" and tokens[i] == own[-1:] for i, m in enumerate(mentions))
 
 

@@ -37,13 +37,14 @@ LINK = 0.08  # weakest similarity stored as a link: below it two articles count 
 # or dates they share (a tea-export report and a bridge collapse, both in Mombasa).
 SHARED_WORDS = 3
 # Weight of each kind of feature in the cosine: what a happening is made of
-# (who, where, which figures, which days) counts more than what only says
-# its subject (topic words, countries, event types). Set on the ECB+
-# development topics (docs/resolution.md).
+# (who, which figures, which days) counts more than what only says its
+# subject (topic words, countries, event types). A town weighs as a topic
+# word: two happenings of one kind often share it (two heists in Paris, two
+# riots in Athens). Set on the ECB+ development topics (docs/resolution.md).
 FEATURE_WEIGHTS = {
     "word": 1.0,
     "name": 2.0,
-    "place": 2.0,
+    "place": 1.0,
     "figure": 1.5,
     "date": 1.5,
     "country": 0.5,

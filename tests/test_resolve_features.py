@@ -211,3 +211,17 @@ def test_a_surname_alone_is_the_full_name_only_with_shared_context():
     elsewhere = person(3, "Valdove", co=frozenset({"opera house", "vienna"}))
     assert score_pair(elsewhere, full).verdict == "negative"  # a surname alone is anyone's
     assert score_pair(person(4, "Ines", co=harbour), full).verdict != "positive"  # a given name is no surname
+
+
+def test_one_name_tagged_two_types_is_one_thing_with_shared_context():
+    from newsgraph.resolve.features import EntityProfile
+    from newsgraph.resolve.keys import entity_keys
+
+    context = frozenset({"pin-up photographs", "los angeles", "hugh hefner"})
+    as_person = EntityProfile(1, "PERSON", "Odile Marchetti", co_mentions=context)
+    as_org = EntityProfile(2, "ORG", "Odile Marchetti", co_mentions=context | {"playboy"})
+    assert entity_keys("PERSON", "Odile Marchetti") & entity_keys("ORG", "Odile Marchetti")
+    assert score_pair(as_person, as_org).verdict == "positive"
+    elsewhere = EntityProfile(3, "ORG", "Odile Marchetti", co_mentions=frozenset({"shipping", "genoa"}))
+    assert score_pair(as_person, elsewhere).verdict != "positive"  # a name alone is not enough across types
+    assert not entity_keys("PERSON", "Marchetti") & entity_keys("ORG", "Marchetti")  # one word: never across types

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine
 from newsgraph.model import PUBLISHED_MAX, PUBLISHED_MIN, Rejected, normalise_name
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_full_name, is_resolvable
+from newsgraph.resolve.keys import entity_keys, is_cross_typed, is_full_name, is_resolvable
 from newsgraph.resolve.stories import (
     NAME_WINDOW_DAYS,
     Fingerprint,
@@ -189,7 +189,9 @@ def _link_mentions(
                     "country": link.country,
                 }
             )
-            if link.rule not in PLACE_RULES and is_resolvable(link.type, link.name):
+            if link.rule not in PLACE_RULES and (
+                is_resolvable(link.type, link.name) or is_cross_typed(link.type, link.name)
+            ):
                 touched.add(entity_id)
             entities.append((link.type, link.name, link.country if link.rule in PLACE_RULES else None))
         for role in within.roles:
@@ -230,9 +232,13 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
         same = [
             c
             for c in candidates
-            if rows[c][0] == entity_type
-            and is_resolvable(rows[c][0], rows[c][1])
-            and (full or is_full_name(rows[c][0], rows[c][1]))  # two one-word names are never compared
+            if (
+                rows[c][0] == entity_type
+                and is_resolvable(entity_type, rows[entity_id][1])
+                and is_resolvable(rows[c][0], rows[c][1])
+                and (full or is_full_name(rows[c][0], rows[c][1]))  # two one-word names are never compared
+            )
+            or (rows[c][0] != entity_type and rows[c][2] == normalised and is_cross_typed(rows[c][0], rows[c][1]))
         ]
         same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])

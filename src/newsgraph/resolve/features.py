@@ -201,6 +201,15 @@ def surname_in_context(left: EntityProfile, right: EntityProfile) -> tuple[float
     return float(found), (one[0], f"{surname}; {len(shared)} shared names")
 
 
+def same_name_other_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """The same name of two words or more, tagged a different type in
+    different sentences ("Bettie Page" a person, then an organisation): one
+    thing when their articles also share context (co_mentions)."""
+    a, b = normalise_name(left.name), normalise_name(right.name)
+    found = left.type != right.type and a == b and len(a.split()) >= 2
+    return float(found), (f"{left.type} {a}", f"{right.type} {b}")
+
+
 def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     return float(left.type == right.type), (left.type, right.type)
 
@@ -212,6 +221,7 @@ FEATURES: tuple[tuple[Feature, float], ...] = (
     (acronym, 0.45),  # with what they are named beside: alone, NWR may be any N. W. R.
     (same_type, 0.05),
     (surname_in_context, 0.40),
+    (same_name_other_type, 0.05),  # stands in for same_type: the match then rests on shared context
     (same_title, 0.15),
     (co_mentions, 0.25),
     (given_name_conflict, -0.60),

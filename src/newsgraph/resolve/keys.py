@@ -40,6 +40,19 @@ def is_resolvable(entity_type: str, name: str) -> bool:
     return bool(tokens)
 
 
+# Types the tagger confuses for one another on the same name ("Bettie Page"
+# a person in one sentence, an organisation or a place in the next): a name
+# of two words or more of these is also compared across them, by its exact
+# normalised form (features.same_name_other_type).
+CROSS_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def is_cross_typed(entity_type: str, name: str) -> bool:
+    """Whether an entity is also compared with entities of other types named
+    exactly the same: a name of two words or more of ``CROSS_TYPES``."""
+    return entity_type in CROSS_TYPES and len(normalise_name(name).split()) >= 2
+
+
 def is_full_name(entity_type: str, name: str) -> bool:
     """A person's name of two words or more, or any other resolvable name."""
     return entity_type != "PERSON" or len(normalise_name(name).split()) >= 2
@@ -84,6 +97,8 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
     """The blocking keys of an entity of ``entity_type`` named ``name``."""
     normalised = normalise_name(name)
     keys = {f"n:{entity_type}:{normalised}"}
+    if is_cross_typed(entity_type, name):
+        keys.add(f"x:{normalised}")
     for token in name_tokens(name):
         if len(token) >= 3:
             keys.add(f"t:{entity_type}:{token[:PREFIX]}")

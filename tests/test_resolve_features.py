@@ -225,3 +225,12 @@ def test_one_name_tagged_two_types_is_one_thing_with_shared_context():
     elsewhere = EntityProfile(3, "ORG", "Odile Marchetti", co_mentions=frozenset({"shipping", "genoa"}))
     assert score_pair(as_person, elsewhere).verdict != "positive"  # a name alone is not enough across types
     assert not entity_keys("PERSON", "Marchetti") & entity_keys("ORG", "Marchetti")  # one word: never across types
+
+
+def test_a_short_given_name_with_middle_names_between_is_the_same_person():
+    for one, other in (("Fred Osterby", "Frederick C. Osterby"), ("Fred Osterby", "Frederick Carl Osterby")):
+        assert score_pair(person(1, one, co=frozenset()), person(2, other, co=frozenset())).verdict == "positive"
+    unrelated = score_pair(person(1, "Fred Osterby", co=frozenset()), person(2, "Manfred Osterby", co=frozenset()))
+    assert unrelated.verdict != "positive"  # "Fred" is the end of "Manfred", not its start
+    brothers = score_pair(person(1, "Fred Osterby", co=frozenset()), person(2, "Frank Osterby", co=frozenset()))
+    assert brothers.verdict != "positive"

@@ -89,6 +89,7 @@ def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, t
     return name_score(a, b) / 100, (a, b)
 
 
+GIVEN_PREFIX = 3  # letters a short given name needs to stand for a longer one ("Fred" for "Frederick")
 PERSON_EXTRA_WORDS = 2  # words a person's name may carry around a full name: "Coroner Gary Hargrove", "W. Mark Felt"
 
 
@@ -103,7 +104,12 @@ def person_contained(left: EntityProfile, right: EntityProfile) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) < 2 or len(long) == len(short) or len(long) - len(short) > PERSON_EXTRA_WORDS:
         return False
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+        return True
+    # the same surname, a given name and its short form, middle names or initials
+    # between: "Fred LaRue" / "Frederick C. LaRue"
+    given = (short[0], long[0]) if len(short[0]) <= len(long[0]) else (long[0], short[0])
+    return short[-1] == long[-1] and len(given[0]) >= GIVEN_PREFIX and given[1].startswith(given[0]) and len(short) == 2
 
 
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:

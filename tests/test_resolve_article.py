@@ -50,7 +50,7 @@ def test_rows_from_the_extraction_match_the_stored_order_and_point_into_its_own_
         in_order,
         [PersonRole(0, "Chief Executive", title, title + 15, 1, 0)],
         [],
-        ["2025-03-04"],
+        [("2025-03-04", "2025-03-04")],
     )
     # the same links, each mention index mapped back to the extraction's list
     assert sorted(((shuffled[r[0]].start, *r[1:]) for r in rows.links), key=repr) == sorted(

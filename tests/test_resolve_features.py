@@ -7,7 +7,7 @@ import pytest
 from newsgraph.evaluate.resolution import adjusted_rand, bcubed, pairwise
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.keys import entity_keys, is_full_name, is_resolvable
 from newsgraph.resolve.stories import fingerprint, link_score
 
 CONTEXT = frozenset({"india", "russia", "moscow", "larsen & toubro", "adani defence and aerospace"})
@@ -43,7 +43,8 @@ def test_two_people_sharing_a_surname_do_not_merge():
 def test_blocking_keys_bring_spelling_variants_together():
     assert entity_keys("PERSON", "Andrei Kostyuk") & entity_keys("PERSON", "Andrey Kostiuk")
     assert entity_keys("ORG", "Larsen & Toubro") & entity_keys("ORG", "L&T")
-    assert not is_resolvable("PERSON", "Kumar") and is_resolvable("PERSON", "Sanjeev Kumar")
+    assert is_resolvable("PERSON", "Sanjeev Kumar") and not is_full_name("PERSON", "Kumar")
+    assert not is_resolvable("PERSON", "Al")  # too short to be anyone's surname
 
 
 def test_person_split_keeps_entities_apart_even_through_a_third():
@@ -152,3 +153,84 @@ def test_a_shared_place_and_day_do_not_make_one_happening_without_a_shared_subje
     assert not link_score(collapse, festival).linked
     assert link_score(collapse, retold).linked
     assert link_score(collapse, retold).score > 0.3
+
+
+def test_only_dates_told_with_digits_are_a_happening_s_dates():
+    from newsgraph.resolve.stories import told_dates
+
+    timexes = [
+        ("Thursday", "2026-05-07"),  # relative to publication: says nothing new
+        ("yesterday", "2026-05-06"),
+        ("March 3, 2019", "2019-03-03"),
+        ("Dec. 11", "2025-12-11"),
+        ("2019", "2019"),
+        ("the 1990s", "199X"),
+        ("now", "PRESENT_REF"),
+    ]
+    assert told_dates(timexes) == ["2019", "2019-03-03", "2025-12-11"]
+
+
+def test_two_happenings_of_one_kind_on_the_same_weekday_share_no_date():
+    from datetime import date
+
+    from newsgraph.resolve.stories import told_dates
+
+    def report(key: str, text: str, timexes: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        return fingerprint(key, date(2026, 5, 9), text, [], [], told_dates(timexes))
+
+    first = report("a", "Flooding closed the Varna road on Thursday after the river rose in March 2024.", [
+        ("Thursday", "2026-05-07"), ("March 2024", "2024-03")])  # fmt: skip
+    second = report("b", "Flooding closed the Varna road on Thursday, the second time since October 2025.", [
+        ("Thursday", "2026-05-07"), ("October 2025", "2025-10")])  # fmt: skip
+    assert first.dates == ("2024-03",) and second.dates == ("2025-10",)
+    assert "date:2026-05-07" not in link_score(first, second).features.get("shared", [])
+
+
+def test_a_full_name_with_a_title_or_headline_word_around_it_is_the_same_person():
+    for longer, shorter in (
+        ("Harbourmaster Ines Valdove", "Ines Valdove"),  # a title the tagger kept in the name
+        ("Ines Valdove Resigns", "Ines Valdove"),  # a headline's verb in title case
+        ("J. Ines Valdove", "Ines Valdove"),
+    ):
+        match = score_pair(person(1, longer, co=frozenset()), person(2, shorter, co=frozenset()))
+        assert match.verdict == "positive", (longer, match.features_json())
+    other = score_pair(person(1, "Ines Valdove", co=frozenset()), person(2, "Tomas Valdove", co=frozenset()))
+    assert other.verdict == "negative"  # a shared surname is not a contained name
+    far = score_pair(
+        person(1, "Ines Valdove", co=frozenset()), person(2, "Port Authority Chief Ines Valdove Quits", co=frozenset())
+    )
+    assert far.verdict != "positive"  # four words more: not a name with a word around it
+
+
+def test_a_surname_alone_is_the_full_name_only_with_shared_context():
+    harbour = frozenset({"port of talvik", "talvik", "northern ferries"})
+    alone = person(1, "Valdove", co=harbour)
+    full = person(2, "Ines Valdove Jr.", co=harbour | {"coast guard"})
+    assert score_pair(alone, full).verdict == "positive"
+    assert dict((f.name, f.score) for f in score_pair(alone, full).features)["surname_in_context"] == 1.0
+    elsewhere = person(3, "Valdove", co=frozenset({"opera house", "vienna"}))
+    assert score_pair(elsewhere, full).verdict == "negative"  # a surname alone is anyone's
+    assert score_pair(person(4, "Ines", co=harbour), full).verdict != "positive"  # a given name is no surname
+
+
+def test_one_name_tagged_two_types_is_one_thing_with_shared_context():
+    from newsgraph.resolve.features import EntityProfile
+    from newsgraph.resolve.keys import entity_keys
+
+    context = frozenset({"pin-up photographs", "los angeles", "hugh hefner"})
+    as_person = EntityProfile(1, "PERSON", "Odile Marchetti", co_mentions=context)
+    as_org = EntityProfile(2, "ORG", "Odile Marchetti", co_mentions=context | {"playboy"})
+    assert entity_keys("PERSON", "Odile Marchetti") & entity_keys("ORG", "Odile Marchetti")
+    assert score_pair(as_person, as_org).verdict == "positive"
+    elsewhere = EntityProfile(3, "ORG", "Odile Marchetti", co_mentions=frozenset({"shipping", "genoa"}))
+    assert score_pair(as_person, elsewhere).verdict != "positive"  # a name alone is not enough across types
+    assert not entity_keys("PERSON", "Marchetti") & entity_keys("ORG", "Marchetti")  # one word: never across types
+
+
+def test_a_short_given_name_with_middle_names_between_is_the_same_person():
+    for one, other in (("Fred Osterby", "Frederick C. Osterby"), ("Fred Osterby", "Frederick Carl Osterby")):
+        assert score_pair(person(1, one, co=frozenset()), person(2, other, co=frozenset())).verdict == "positive"
+    unrelated = score_pair(person(1, "Fred Osterby", co=frozenset()), person(2, "Manfred Osterby", co=frozenset()))
+    assert unrelated.verdict != "positive"  # "Fred" is the end of "Manfred", not its start
+    brothers = score_pair(person(1, "Fred Osterby", co=frozenset()), person(2, "Frank Osterby", co=frozenset()))
+    assert brothers.verdict != "positive"

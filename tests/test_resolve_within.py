@@ -151,3 +151,39 @@ def test_a_town_stays_apart_from_the_team_named_after_it():
         ("GPE", "Lakeport"),
         ("GPE", "Lakeport"),
     ]
+
+
+def test_a_person_s_name_tagged_a_place_or_an_organisation_is_the_person():
+    text = (
+        "Harbour pilot Maren Osterby retired on Friday. Colleagues said Maren Osterby had guided 4,000 ships; "
+        "Osterby thanked the crews. Ferries of the Osterby Line sailed on."
+    )
+    links = _links_of(
+        text,
+        [("Maren Osterby", "PERSON"), ("Maren Osterby", "GPE"), ("Osterby", "PERSON"), ("Osterby Line", "ORG")],
+    )
+    assert [(link.type, link.name, link.rule) for link in links[:3]] == [
+        ("PERSON", "Maren Osterby", "self"),
+        ("PERSON", "Maren Osterby", "person_name"),
+        ("PERSON", "Maren Osterby", "short_form"),
+    ]
+    assert (links[3].type, links[3].name) == ("ORG", "Osterby Line")  # a company named after her stays itself
+
+
+def test_a_capital_in_a_dateline_after_of_or_after_the_capital_is_the_place():
+    def rule(text: str, name: str) -> str:
+        return _links_of(text, [(name, "GPE")])[0].rule
+
+    assert rule("ATHENS — Dock workers walked out on Monday.", "ATHENS") == "location"
+    assert rule("Intro line.\nMoscow, Russia: Markets fell.", "Moscow") == "location"
+    assert rule("The quake struck 300 km south of Tehran overnight.", "Tehran") == "location"
+    assert rule("Crowds filled the streets of Athens.", "Athens") == "location"
+    assert rule("Voters in the capital, Ashgabat, queued early.", "Ashgabat") == "location"
+    assert rule("A fire hit a bank on Stadiou Street, downtown Athens.", "Athens") == "location"
+    assert rule("Moscow said the talks would resume.", "Moscow") == "metonym"  # an actor still stands for Russia
+
+
+def test_a_team_named_after_a_place_is_not_a_person_for_a_word_the_tagger_called_a_person():
+    text = "The Kansas City Herons lost again. Herons fans left early."
+    links = _links_of(text, [("Kansas City Herons", "ORG"), ("Herons", "PERSON")])
+    assert (links[0].type, links[0].name) == ("ORG", "Kansas City Herons")

@@ -39,7 +39,7 @@ from newsgraph.resolve.batch import (
 )
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_resolvable
+from newsgraph.resolve.keys import entity_keys, is_cross_typed, is_full_name, is_resolvable
 from newsgraph.resolve.stories import NAME_WINDOW_DAYS, Fingerprint, link_score
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.store import resolution as store
@@ -236,7 +236,18 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
     pairs: set[tuple[int, int]] = set()
     for entity_id, candidates in found.items():
         entity_type, _, normalised = rows[entity_id]
-        same = [c for c in candidates if rows[c][0] == entity_type and is_resolvable(rows[c][0], rows[c][1])]
+        full = is_full_name(entity_type, rows[entity_id][1])
+        same = [
+            c
+            for c in candidates
+            if (
+                rows[c][0] == entity_type
+                and is_resolvable(entity_type, rows[entity_id][1])
+                and is_resolvable(rows[c][0], rows[c][1])
+                and (full or is_full_name(rows[c][0], rows[c][1]))  # two one-word names are never compared
+            )
+            or (rows[c][0] != entity_type and rows[c][2] == normalised and is_cross_typed(rows[c][0], rows[c][1]))
+        ]
         same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
     if not pairs:

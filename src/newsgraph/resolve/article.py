@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsgraph.model import Extraction, Mention, PersonRole, normalise_name
-from newsgraph.resolve.keys import is_resolvable
-from newsgraph.resolve.stories import Fingerprint, band_keys, fingerprint, name_keys
+from newsgraph.resolve.keys import is_cross_typed, is_resolvable
+from newsgraph.resolve.stories import Fingerprint, band_keys, fingerprint, name_keys, told_dates
 from newsgraph.resolve.within import resolve_within
 
 PLACE_RULES = frozenset({"country", "demonym", "metonym", "location"})
@@ -51,10 +51,11 @@ def resolve_article(
     mentions: Sequence[Mention],
     roles: Sequence[PersonRole],
     events: Iterable[str],
-    dates: Iterable[str],
+    dates: Iterable[tuple[str, str]],
 ) -> ArticleResolution:
     """Resolve one article within itself (see module doc). ``mentions`` in
-    order of their start; ``dates`` the values of its day-precise timexes."""
+    order of their start; ``dates`` (text, value) of its DATE timexes, of
+    which the fingerprint keeps the dates the text tells (``told_dates``)."""
     within = resolve_within(text, mentions, roles, outlet)
     links: list[LinkRow] = []
     entities = []
@@ -62,7 +63,9 @@ def resolve_article(
         normalised = normalise_name(link.name)
         if not normalised:
             continue
-        judged = link.rule not in PLACE_RULES and is_resolvable(link.type, link.name)
+        judged = link.rule not in PLACE_RULES and (
+            is_resolvable(link.type, link.name) or is_cross_typed(link.type, link.name)
+        )
         links.append((link.mention, link.type, link.name, normalised, link.rule, link.country, judged))
         entities.append((link.type, link.name, link.country if link.rule in PLACE_RULES else None))
     role_rows: list[RoleRow] = []
@@ -79,7 +82,7 @@ def resolve_article(
                 role.rule,
             )
         )
-    print_ = fingerprint(article_id, published, text, entities, events, dates)
+    print_ = fingerprint(article_id, published, text, entities, events, told_dates(dates))
     bands = band_keys(print_)
     return ArticleResolution(
         article_id, tuple(links), tuple(role_rows), print_, tuple(bands + name_keys(print_)), len(bands)
@@ -94,9 +97,9 @@ def named_entities(resolution: ArticleResolution) -> list[tuple[str, str, str]]:
     return found
 
 
-def day_dates(values: Iterable[tuple[str, str]]) -> list[str]:
-    """The day-precise values among (type, value) of timexes."""
-    return [value for kind, value in values if kind == "DATE" and len(value) == 10 and value[4] == "-"]
+def dated(timexes: Iterable[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(text, value) of the DATE timexes among (type, text, value)."""
+    return [(text, value) for kind, text, value in timexes if kind == "DATE"]
 
 
 def resolve_extraction(extraction: Extraction) -> ArticleResolution:
@@ -129,7 +132,7 @@ def resolve_extraction(extraction: Extraction) -> ArticleResolution:
         mentions,
         roles,
         [event.type for event in extraction.events],
-        day_dates((t.type, t.value) for t in extraction.timexes),
+        dated((t.type, t.text, t.value) for t in extraction.timexes),
     )
     if order == list(range(len(order))) and len(kept) == len(extraction.roles):
         return resolved

@@ -89,20 +89,44 @@ def name_similarity(left: EntityProfile, right: EntityProfile) -> tuple[float, t
     return name_score(a, b) / 100, (a, b)
 
 
+GIVEN_PREFIX = 3  # letters a short given name needs to stand for a longer one ("Fred" for "Frederick")
+PERSON_EXTRA_WORDS = 2  # words a person's name may carry around a full name: "Coroner Gary Hargrove", "W. Mark Felt"
+
+
+def person_contained(left: EntityProfile, right: EntityProfile) -> bool:
+    """One person's full name (two words or more) is a run of the other's,
+    which has at most ``PERSON_EXTRA_WORDS`` more: a title or initial before
+    it ("Comedian Ellen DeGeneres", "W. Mark Felt"), a suffix or a headline's
+    verb after it ("Mark Felt Sr.", "Lindsay Lohan Checks")."""
+    if left.type != "PERSON" or right.type != "PERSON":
+        return False
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or len(long) == len(short) or len(long) - len(short) > PERSON_EXTRA_WORDS:
+        return False
+    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+        return True
+    # the same surname, a given name and its short form, middle names or initials
+    # between: "Fred LaRue" / "Frederick C. LaRue"
+    given = (short[0], long[0]) if len(short[0]) <= len(long[0]) else (long[0], short[0])
+    return short[-1] == long[-1] and len(given[0]) >= GIVEN_PREFIX and given[1].startswith(given[0]) and len(short) == 2
+
+
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
-    """One organisation name starts with the other: "Adani Defence" and
-    "Adani Defence and Aerospace"."""
+    """One organisation name starts with the other ("Adani Defence" and
+    "Adani Defence and Aerospace"), or one person's full name is a run of
+    the other's (``person_contained``)."""
     a, b = name_tokens(left.name), name_tokens(right.name)
     short, long = sorted((a, b), key=len)
     contained = left.type != "PERSON" and bool(short) and long[: len(short)] == short
-    return float(contained), (" ".join(a), " ".join(b))
+    return float(contained or person_contained(left, right)), (" ".join(a), " ".join(b))
 
 
 def given_name_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Two people whose given names differ beyond a spelling variant: "Rajiv
     Malhotra" and "Vikram Malhotra" share only a surname."""
     a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
-    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2 or person_contained(left, right):
         return 0.0, ("", "")
     similarity = JaroWinkler.similarity(a[0], b[0])
     return float(similarity < 0.8), (a[0], b[0])
@@ -111,7 +135,7 @@ def given_name_conflict(left: EntityProfile, right: EntityProfile) -> tuple[floa
 def surname_conflict(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """Two people whose surnames differ beyond a spelling variant."""
     a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
-    if left.type != "PERSON" or len(a) < 2 or len(b) < 2:
+    if left.type != "PERSON" or len(a) < 2 or len(b) < 2 or person_contained(left, right):
         return 0.0, ("", "")
     return float(ratio(a[-1], b[-1]) < 75), (a[-1], b[-1])
 
@@ -161,6 +185,37 @@ def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tup
     return float(b in left.co_mentions or a in right.co_mentions), (a, b)
 
 
+SURNAME_CONTEXT = 2  # names two people's articles must share for a surname alone to be the full name
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_in_context(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """A person named by surname alone in one article ("Comeaux") is the
+    full name of another ("Arcade Joseph Comeaux Jr.") when the surname is
+    the same and their articles name at least ``SURNAME_CONTEXT`` of the
+    same other things: without shared context a surname is anyone's."""
+    if left.type != "PERSON" or right.type != "PERSON":
+        return 0.0, ("", "")
+    a, b = normalise_name(left.name).split(), normalise_name(right.name).split()
+    one, full = sorted((a, b), key=len)
+    if len(one) != 1 or len(full) < 2:
+        return 0.0, ("", "")
+    surname = full[-2] if full[-1] in _NAME_SUFFIXES and len(full) > 2 else full[-1]
+    names = {" ".join(a), " ".join(b)}
+    shared = (left.co_mentions - names) & (right.co_mentions - names)
+    found = one[0] == surname and len(shared) >= SURNAME_CONTEXT
+    return float(found), (one[0], f"{surname}; {len(shared)} shared names")
+
+
+def same_name_other_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
+    """The same name of two words or more, tagged a different type in
+    different sentences ("Bettie Page" a person, then an organisation): one
+    thing when their articles also share context (co_mentions)."""
+    a, b = normalise_name(left.name), normalise_name(right.name)
+    found = left.type != right.type and a == b and len(a.split()) >= 2
+    return float(found), (f"{left.type} {a}", f"{right.type} {b}")
+
+
 def same_type(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     return float(left.type == right.type), (left.type, right.type)
 
@@ -171,6 +226,8 @@ FEATURES: tuple[tuple[Feature, float], ...] = (
     (name_containment, 0.30),
     (acronym, 0.45),  # with what they are named beside: alone, NWR may be any N. W. R.
     (same_type, 0.05),
+    (surname_in_context, 0.40),
+    (same_name_other_type, 0.05),  # stands in for same_type: the match then rests on shared context
     (same_title, 0.15),
     (co_mentions, 0.25),
     (given_name_conflict, -0.60),

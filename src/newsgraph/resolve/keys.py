@@ -25,13 +25,37 @@ def name_tokens(name: str) -> list[str]:
     return [token for token in normalise_name(name).split() if token not in stop]
 
 
+SURNAME_LETTERS = 3  # a one-word person name shorter than this is never compared ("Al", "Jo")
+
+
 def is_resolvable(entity_type: str, name: str) -> bool:
-    """Whether an entity is compared across articles: a resolved type, and
-    for people a full name (one word, "Kumar", is too little to go on)."""
+    """Whether an entity is compared across articles: a resolved type; a
+    person named by one word ("Comeaux") only against full names, with the
+    same surname and shared context (features.surname_in_context)."""
     if entity_type not in RESOLVED_TYPES:
         return False
     tokens = normalise_name(name).split()
-    return len(tokens) >= 2 if entity_type == "PERSON" else bool(tokens)
+    if entity_type == "PERSON" and len(tokens) == 1:
+        return len(tokens[0]) >= SURNAME_LETTERS and tokens[0].isalpha()
+    return bool(tokens)
+
+
+# Types the tagger confuses for one another on the same name ("Bettie Page"
+# a person in one sentence, an organisation or a place in the next): a name
+# of two words or more of these is also compared across them, by its exact
+# normalised form (features.same_name_other_type).
+CROSS_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def is_cross_typed(entity_type: str, name: str) -> bool:
+    """Whether an entity is also compared with entities of other types named
+    exactly the same: a name of two words or more of ``CROSS_TYPES``."""
+    return entity_type in CROSS_TYPES and len(normalise_name(name).split()) >= 2
+
+
+def is_full_name(entity_type: str, name: str) -> bool:
+    """A person's name of two words or more, or any other resolvable name."""
+    return entity_type != "PERSON" or len(normalise_name(name).split()) >= 2
 
 
 def acronyms(name: str) -> set[str]:
@@ -73,6 +97,8 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
     """The blocking keys of an entity of ``entity_type`` named ``name``."""
     normalised = normalise_name(name)
     keys = {f"n:{entity_type}:{normalised}"}
+    if is_cross_typed(entity_type, name):
+        keys.add(f"x:{normalised}")
     for token in name_tokens(name):
         if len(token) >= 3:
             keys.add(f"t:{entity_type}:{token[:PREFIX]}")

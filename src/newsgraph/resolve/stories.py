@@ -2,7 +2,7 @@
 
 Each article gets a fingerprint: a MinHash (datasketch) of its word
 shingles, for near-duplicates and syndicated copies, and what the happening
-is made of (the names, places, figures and day-precise dates it states) next
+is made of (the names, places, figures and dates it states) next
 to what only says which subject it is about (its topic words, countries and
 event types). Its blocking keys are the MinHash's LSH bands and its names;
 two articles sharing a key are compared with ``link_score``, a pure function
@@ -37,13 +37,14 @@ LINK = 0.08  # weakest similarity stored as a link: below it two articles count 
 # or dates they share (a tea-export report and a bridge collapse, both in Mombasa).
 SHARED_WORDS = 3
 # Weight of each kind of feature in the cosine: what a happening is made of
-# (who, where, which figures, which days) counts more than what only says
-# its subject (topic words, countries, event types). Set on the ECB+
-# development topics (docs/resolution.md).
+# (who, which figures, which days) counts more than what only says its
+# subject (topic words, countries, event types). A town weighs as a topic
+# word: two happenings of one kind often share it (two heists in Paris, two
+# riots in Athens). Set on the ECB+ development topics (docs/resolution.md).
 FEATURE_WEIGHTS = {
     "word": 1.0,
     "name": 2.0,
-    "place": 2.0,
+    "place": 1.0,
     "figure": 1.5,
     "date": 1.5,
     "country": 0.5,
@@ -78,6 +79,20 @@ def topic_words(text: str) -> set[str]:
 def figures(text: str) -> set[str]:
     """The figures an article states, without thousands separators: "1,200" and "1200" are one."""
     return {m.replace(",", "") for m in _FIGURE.findall(text)}
+
+
+_TOLD_VALUE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+_DIGIT = re.compile(r"\d")
+
+
+def told_dates(timexes: Iterable[tuple[str, str]]) -> list[str]:
+    """The dates an article tells, from its DATE timexes (text, value): a
+    year, month or day written with digits ("2009", "March 3, 2009", "Dec.
+    11"). A date said relative to the publication ("Thursday", "yesterday",
+    "last week") restates the publication date, which the time window already
+    compares, so it is left out: two reports published on one day would
+    otherwise share it whatever happenings they tell."""
+    return sorted({value for text, value in timexes if _DIGIT.search(text) and _TOLD_VALUE.fullmatch(value)})
 
 
 def _word_hash(word: str) -> int:
@@ -137,7 +152,7 @@ def fingerprint(
     dates: Iterable[str] = (),
 ) -> Fingerprint:
     """An article's fingerprint. ``entities`` are the (type, name, country)
-    its mentions resolved to; ``dates`` the values of its day-precise timexes."""
+    its mentions resolved to; ``dates`` the dates it tells (``told_dates``)."""
     words = [w.lower() for w in _WORDS.findall(text)]
     minhash = _empty_minhash().copy()
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
@@ -190,7 +205,7 @@ def name_keys(print_: Fingerprint) -> list[str]:
     return (
         [f"n:{name}" for name in print_.names]
         + [f"p:{place}" for place in print_.places]
-        + [f"d:{day}" for day in print_.dates]
+        + [f"d:{day}" for day in print_.dates if len(day) == 10]
         + [f"f:{figure}" for figure in print_.figures if len(figure.replace(".", "")) >= 2]
         + [f"w:{word}" for word in print_.topic_keys]
     )

@@ -39,7 +39,8 @@ class MentionLink:
     mention: int
     type: str
     name: str
-    rule: str  # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline
+    # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline | person_name
+    rule: str
     country: str | None = None
 
 
@@ -103,12 +104,26 @@ def is_location(text: str, mention: Mention) -> bool:
     before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 60) : mention.start])]
     if before and before[-1] in words["modifier_before"]:
         return True  # a modifier, not an actor: "a Paris diamond store"
+    if before and before[-1] in words["place_modifiers"]:
+        return True  # "downtown Athens", "central Paris": only a place is downtown
     while before and (before[-1] == "the" or before[-1] in words["place_modifiers"]):
-        before.pop()  # "in the old city of", "in downtown Athens"
+        before.pop()  # "in the old city of"
     if before and before[-1] in words["locative_before"]:
         return True
+    if _DATELINE.match(text[mention.end : mention.end + 40]) and _line_start(text, mention.start):
+        return True  # a dateline: "WASHINGTON - ...", "New Delhi / Mumbai: ..."
     after = _WORD.findall(text[mention.end : mention.end + 30])
     return bool(after) and after[0].lower() in words["locative_after"]
+
+
+# What follows a dateline's city: its country or state, then a dash, colon or
+# slash before the report ("ATHENS, Greece —", "New Delhi / Mumbai:").
+_DATELINE = re.compile(r"(?:,\s*[\w. ]+)?\s*(?:[-–—:/]|\(\w+\)\s*[-–—])")
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether only spaces stand between the start of the line and ``start``."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
 
 
 def _place_link(index: int, text: str, mention: Mention) -> MentionLink | None:
@@ -148,7 +163,16 @@ def resolve_within(
     The article's own ``outlet`` is never taken as a role's organisation."""
     tokens = [_tokens(m.text) for m in mentions]
     full_people = [i for i, m in enumerate(mentions) if m.type == "PERSON" and len(tokens[i]) >= 2]
-    organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2]
+    retyped = {
+        i
+        for i, m in enumerate(mentions)
+        if m.type in RETYPED
+        and "\n" not in m.text.strip()
+        and _place_link(i, text, m) is None
+        and _is_person_named(tokens[i], tokens, mentions, full_people, m.text)
+    }
+    full_people = sorted({*full_people, *retyped})
+    organisations = [i for i, m in enumerate(mentions) if m.type == "ORG" and len(tokens[i]) >= 2 and i not in retyped]
     abbreviations = known_abbreviations()
     links: list[MentionLink] = []
     for index, mention in enumerate(mentions):
@@ -158,6 +182,9 @@ def resolve_within(
             continue
         link = _place_link(index, text, mention)
         own = tokens[index]
+        if index in retyped:
+            # one type per real thing: the tagger called a person's name a place or an organisation here
+            link = MentionLink(index, "PERSON", display_name(mention.text), "person_name")
         if link is None and len(own) == 1 and mention.type in ("PERSON", "ORG", "GPE", "NORP"):
             word = own[0]
             people = [i for i in full_people if word in (tokens[i][-1], tokens[i][0])]
@@ -223,6 +250,27 @@ def _split_name_link(
         if rest and all(w[:1].isupper() for w in rest) and not {normalise_name(w) for w in rest} & name_stopwords():
             return MentionLink(index, "PERSON", display_name(mentions[i].text), "headline")
     return None
+
+
+RETYPED = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _is_person_named(
+    own: list[str], tokens: list[list[str]], mentions: Sequence[Mention], full_people: list[int], text: str
+) -> bool:
+    """Whether a name of two words or more, typed other than PERSON and
+    unknown to the gazetteer, is a person's: the same words are a person's
+    full name elsewhere in the article ("Hugh Jackman" tagged a place once),
+    or its last word is a person named by surname alone ("Jackman") and no
+    word of it is a place."""
+    if len(own) < 2:
+        return False
+    mention_words = text.split()
+    if any(tokens[i] == own for i in full_people):
+        return True
+    if any(lookup(word) is not None for word in mention_words):
+        return False  # a team or company named after a place: "Kansas City Chiefs" beside "Chiefs"
+    return any(m.type == "PERSON" and tokens[i] == own[-1:] for i, m in enumerate(mentions))
 
 
 def _outlet_words(outlet: str | None) -> set[str]:

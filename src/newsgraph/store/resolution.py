@@ -51,7 +51,7 @@ class StoredArticle:
     role_ids: list[int] = field(default_factory=list)
     roles: list[PersonRole] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (text, value) of its DATE timexes
 
 
 def load_articles(connection: Connection, article_ids: Sequence[str]) -> list[StoredArticle]:
@@ -103,11 +103,12 @@ def load_articles(connection: Connection, article_ids: Sequence[str]) -> list[St
         ):
             articles[article_id].events.append(event_type)
         T = schema.timex
-        for article_id, value in connection.execute(
-            select(T.c.article_id, T.c.value).where(T.c.article_id.in_(chunk), T.c.type == "DATE")
+        for article_id, text, value in connection.execute(
+            select(T.c.article_id, T.c.text, T.c.value)
+            .where(T.c.article_id.in_(chunk), T.c.type == "DATE")
+            .order_by(T.c.article_id, T.c.start, T.c.id)
         ):
-            if len(value) == 10 and value[4] == "-":
-                articles[article_id].dates.append(value)
+            articles[article_id].dates.append((text, value))
     return [articles[i] for i in sorted(articles)]
 
 

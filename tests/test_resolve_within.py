@@ -183,6 +183,16 @@ def test_a_capital_in_a_dateline_after_of_or_after_the_capital_is_the_place():
     assert rule("Moscow said the talks would resume.", "Moscow") == "metonym"  # an actor still stands for Russia
 
 
+def test_a_dateline_with_its_date_and_agency_is_a_place_named_as_the_text_writes_it():
+    agency = _links_of("LISBON, Nov 29 (Harbour Wire) - Dockers walked out on Saturday.", [("LISBON", "GPE")])
+    assert (agency[0].type, agency[0].name, agency[0].rule) == ("GPE", "Lisbon", "location")
+    # the spelling of running text wins over the dateline's capitals; particles stay lower case
+    written = _links_of("OSLO — Ferries stopped. Unions in Oslo met.", [("OSLO", "GPE"), ("Oslo", "GPE")])
+    assert [link.name for link in written] == ["Oslo", "Oslo"]
+    particle = _links_of("RIO DE JANEIRO — Bus drivers struck.", [("RIO DE JANEIRO", "GPE")])
+    assert particle[0].name == "Rio de Janeiro"
+
+
 def test_a_team_named_after_a_place_is_not_a_person_for_a_word_the_tagger_called_a_person():
     text = "The Kansas City Herons lost again. Herons fans left early."
     links = _links_of(text, [("Kansas City Herons", "ORG"), ("Herons", "PERSON")])

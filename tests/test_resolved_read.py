@@ -240,3 +240,14 @@ def test_a_short_name_linked_within_its_articles_stands_for_the_people_it_was_li
     # every name written for him is an alias: merged ("Sanjay Kumar") or linked within its article ("Kumar")
     assert {"Sanjeev Kumar", "Kumar", "Sanjay Kumar"} <= set(profile.aliases)
     assert "Anil Kumar" not in profile.aliases
+
+
+def test_a_city_named_only_in_a_dateline_is_listed_as_a_name_not_in_capitals(engine, extractor):
+    from datetime import date
+
+    from newsgraph.model import Article
+
+    text = "LISBON, Nov 29 (Harbour Wire) - Dock workers at the port walked off the job on Saturday after talks failed."
+    ingest_items([Article.create(published=date(2026, 11, 30), text=text, outlet="Harbour Wire")], engine, extractor)
+    names = {entity.name for entity in list_entities(engine, entity_type="GPE")}
+    assert "Lisbon" in names and "LISBON" not in names

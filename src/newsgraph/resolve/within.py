@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from newsgraph.knowledge.loader import load_yaml
 from newsgraph.model import Mention, PersonRole, normalise_name
 from newsgraph.resolve.gazetteer import country_name, load_resolve_data, lookup
 
@@ -116,9 +117,10 @@ def is_location(text: str, mention: Mention) -> bool:
     return bool(after) and after[0].lower() in words["locative_after"]
 
 
-# What follows a dateline's city: its country or state, then a dash, colon or
-# slash before the report ("ATHENS, Greece —", "New Delhi / Mumbai:").
-_DATELINE = re.compile(r"(?:,\s*[\w. ]+)?\s*(?:[-–—:/]|\(\w+\)\s*[-–—])")
+# What follows a dateline's city: its country, state or date, then a dash,
+# colon or slash before the report, or the agency in brackets and a dash
+# ("ATHENS, Greece —", "New Delhi / Mumbai:", "LISBON, Nov 29 (Harbour Times) -").
+_DATELINE = re.compile(r"(?:,\s*[\w. ]+)?\s*(?:[-–—:/]|\([^()\n]{1,40}\)\s*[-–—])")
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -137,8 +139,28 @@ def _place_link(index: int, text: str, mention: Mention) -> MentionLink | None:
     if place.kind == "capital" and country and not is_location(text, mention):
         return MentionLink(index, "GPE", country_name(country), "metonym", country)
     if place.kind in ("capital", "city", "us_state"):
-        return MentionLink(index, "GPE", display_name(mention.text), "location", country)
+        return MentionLink(index, "GPE", display_name(_as_written(text, mention.text)), "location", country)
     return None
+
+
+def _as_written(text: str, name: str) -> str:
+    """A place name in capitals (a dateline's "LISBON —") as the article
+    writes it in running text, else with the capitals of a name ("Rio de
+    Janeiro"): the caps are the dateline's style, not the place's name."""
+    if not name.isupper() or len(name) < 4:
+        return name
+    for found in re.finditer(re.escape(name), text, re.IGNORECASE):
+        if not found.group().isupper():
+            return found.group()
+    inner = name_inner_words()
+    words = name.lower().split()
+    return " ".join(w if i and w in inner else w.capitalize() for i, w in enumerate(words))
+
+
+@cache
+def name_inner_words() -> frozenset[str]:
+    """Lower-case words inside names ("of", "de", "la"): entities/boundaries.yaml."""
+    return frozenset(str(w).lower() for w in load_yaml("entities/boundaries.yaml")["name_inner_words"])
 
 
 def display_name(text: str) -> str:

@@ -164,7 +164,9 @@ class StoreWriter:
                     names.setdefault(key, mention.text)
         for article_id in sorted(x.article.id for x in extractions):
             for entity_type, normalised, name in named.get(article_id, ()):
-                names.setdefault((entity_type, normalised), name)
+                # A dateline's capitals ("LISBON") give way to the name as resolution wrote it.
+                if names.setdefault((entity_type, normalised), name).isupper() and not name.isupper():
+                    names[entity_type, normalised] = name
         if not names:
             return {}
         entity = schema.entity

@@ -43,3 +43,15 @@ def test_date_spans():
     assert date_span("2025-12") == (date(2025, 12, 1), date(2025, 12, 31))
     assert date_span("2025-w49") == (date(2025, 12, 1), date(2025, 12, 7))
     assert date_span("PRESENT_REF") is None
+
+
+def test_one_office_in_other_words_is_no_conflict_but_another_rank_is():
+    def titles(*values: str) -> list[list[str]]:
+        claims = [claim("title", "7", "Rui Fonseca", value, f"a{i}") for i, value in enumerate(values)]
+        return [c.values for c in find_conflicts(claims)]
+
+    assert titles("chief executive", "CEO") == []
+    assert titles("minister", "labour minister") == []
+    assert titles("Minister of Defence", "defence minister") == []
+    assert titles("minister", "deputy minister") == [["deputy minister", "minister"]]
+    assert titles("CEO", "chairman") == [["CEO", "chairman"]]

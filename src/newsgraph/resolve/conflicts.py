@@ -207,4 +207,24 @@ def _date_compatible(left: str, right: str) -> bool:
     return gap > SAME_EVENT_DAYS
 
 
-_COMPATIBLE = {"event_place": _place_compatible, "event_date": _date_compatible}
+@cache
+def _titles() -> tuple[dict[str, str], frozenset[str]]:
+    """Each way of writing an office -> the first of its list, and the rank words."""
+    data = load_resolve_data("titles.yaml")
+    same = {str(name).lower(): str(group[0]).lower() for group in data["same_title"] for name in group}
+    return same, frozenset(str(word).lower() for word in data["rank_words"])
+
+
+def _title_compatible(left: str, right: str) -> bool:
+    """One office: the same title in other words ("CEO", "chief executive"),
+    or one told with more detail that adds no rank ("minister", "labour
+    minister"; not "deputy minister")."""
+    same, ranks = _titles()
+    left, right = same.get(left, left), same.get(right, right)
+    if left == right:
+        return True
+    shorter, longer = sorted((set(left.split()), set(right.split())), key=len)
+    return shorter < longer and not (longer - shorter) & ranks
+
+
+_COMPATIBLE = {"event_place": _place_compatible, "event_date": _date_compatible, "title": _title_compatible}

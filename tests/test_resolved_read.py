@@ -148,6 +148,11 @@ def test_show_gives_each_mention_its_canonical_entity(store, db_url):
         shown = json_lines(cli(db_url, "show", article.id[:12], "--json"))[0]
         adani = [m for m in shown["mentions"] if m["text"].startswith("Adani")]
         assert adani and {m["entity_id"] for m in adani} == {canonical}
+        assert {(m["entity"], m["entity_type"]) for m in adani} == {(LONG, "ORG")}
+        # the table names each entity once, by its canonical name, with the names the article gives it
+        rows = [line for line in cli(db_url, "show", article.id[:12]).splitlines() if "Adani" in line]
+        table = [line for line in rows if line.startswith("│ Adani")]
+        assert len(table) == 1 and LONG in table[0]
 
 
 def test_web_page_of_a_merged_away_id_redirects_to_the_canonical_entity(store, db_url):

@@ -135,10 +135,19 @@ def print_article(view, story_id: int | None) -> None:  # type: ignore[no-untype
         body.stylize("underline", *clamp_span(len(body), mention.start + shift, mention.end + shift))
     console.print(body)
     if view.mentions:
-        counts = Counter((mention.text, mention.label) for mention in view.mentions)
-        table = Table("entity", "type", "mentions", title="entities")
-        for (text, label), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            table.add_row(Text(text), label, str(count))
+        # One row per entity as resolution judged it, with the names the article gives it.
+        def entity(mention: Any) -> tuple[str, str]:
+            return (mention.entity or mention.text, mention.entity_type or mention.label)
+
+        counts = Counter(entity(mention) for mention in view.mentions)
+        written: dict[tuple[str, str], list[str]] = {}
+        for mention in view.mentions:
+            names = written.setdefault(entity(mention), [])
+            if mention.text not in names:
+                names.append(mention.text)
+        table = Table("entity", "type", "mentions", "as written", title="entities")
+        for (name, label), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            table.add_row(Text(name), label, str(count), Text(", ".join(written[name, label])))
         console.print(table)
     if view.timexes:
         table = Table("time expression", "type", "value", "precision", title="timexes")

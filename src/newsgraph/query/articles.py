@@ -22,6 +22,8 @@ class SpanView(View):
     value: str | None = None  # timex value
     precision: str | None = None
     entity_id: int | None = None  # a mention's canonical entity
+    entity: str | None = None  # its name
+    entity_type: str | None = None  # and its type (a demonym's entity is its country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +59,13 @@ def article_view(engine: Engine, article_id: str) -> ArticleView | None:
         ).first()
         if row is None:
             return None
-        mention = resolved_mentions()
+        mention, E = resolved_mentions(), schema.entity
         mentions = [
-            SpanView(start, end, text, label, entity_id=entity_id)
-            for start, end, text, label, entity_id in connection.execute(
-                select(mention.c.start, mention.c.end, mention.c.text, mention.c.type, mention.c.entity_id)
+            SpanView(*span, entity_id=entity_id, entity=entity, entity_type=entity_type)
+            for *span, entity_id, entity, entity_type in connection.execute(
+                select(mention.c.start, mention.c.end, mention.c.text, mention.c.type)
+                .add_columns(mention.c.entity_id, E.c.canonical_name, E.c.type)
+                .select_from(mention.outerjoin(E, E.c.id == mention.c.entity_id))
                 .where(mention.c.article_id == article_id)
                 .order_by(mention.c.start, mention.c.id)
             )

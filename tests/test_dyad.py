@@ -79,6 +79,14 @@ def test_a_future_withdrawal_stays_a_retreat(extractor):
     assert (coding.type, coding.convention) == ("RETREAT", None)
 
 
+def test_a_declared_boycott_is_a_threat(extractor):
+    sentence = "The opposition bloc said it will boycott the budget vote in parliament."
+    coding = code_dyad(extractor.nlp, sentence, "The opposition bloc", "the budget vote")
+    assert (coding.type, coding.event_type, coding.convention) == ("THREATEN", "PROTEST", "intent")
+    done = "The opposition bloc boycotted the budget vote in parliament."
+    assert code_dyad(extractor.nlp, done, "The opposition bloc", "the budget vote").type == "PROTEST"
+
+
 def test_signing_an_agreement_is_support(extractor):
     sentence = "Ghana and Togo signed a border treaty in Lome on Friday."
     coding = code_dyad(extractor.nlp, sentence, "Ghana", "Togo")

@@ -79,6 +79,12 @@ def test_a_future_withdrawal_stays_a_retreat(extractor):
     assert (coding.type, coding.convention) == ("RETREAT", None)
 
 
+def test_undoing_an_event_is_a_concession(extractor):
+    sentence = "A regional court revoked the order on the detention of the blogger."
+    coding = code_dyad(extractor.nlp, sentence, "A regional court", "the blogger")
+    assert (coding.type, coding.event_type, coding.convention) == ("CONCEDE", "COERCE", "governing")
+
+
 def test_a_declared_boycott_is_a_threat(extractor):
     sentence = "The opposition bloc said it will boycott the budget vote in parliament."
     coding = code_dyad(extractor.nlp, sentence, "The opposition bloc", "the budget vote")

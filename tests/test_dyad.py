@@ -79,6 +79,15 @@ def test_a_future_withdrawal_stays_a_retreat(extractor):
     assert (coding.type, coding.convention) == ("RETREAT", None)
 
 
+def test_a_future_meeting_named_by_a_noun_is_agree(extractor):
+    # The manual: references to future meetings are AGREE.
+    sentence = "Foreign Minister Rafael Ortiz will host a meeting of Andean trade ministers in Quito."
+    coding = code_dyad(extractor.nlp, sentence, "Foreign Minister Rafael Ortiz", "Andean trade ministers")
+    assert (coding.type, coding.event_type, coding.convention) == ("AGREE", "CONSULT", "nominal intent")
+    held = "Foreign Minister Rafael Ortiz hosted a meeting of Andean trade ministers in Quito."
+    assert code_dyad(extractor.nlp, held, "Foreign Minister Rafael Ortiz", "Andean trade ministers").type == "CONSULT"
+
+
 def test_undoing_an_event_is_a_concession(extractor):
     sentence = "A regional court revoked the order on the detention of the blogger."
     coding = code_dyad(extractor.nlp, sentence, "A regional court", "the blogger")

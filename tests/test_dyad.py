@@ -88,6 +88,12 @@ def test_a_future_meeting_named_by_a_noun_is_agree(extractor):
     assert code_dyad(extractor.nlp, held, "Foreign Minister Rafael Ortiz", "Andean trade ministers").type == "CONSULT"
 
 
+def test_a_hyphenated_cease_fire_is_a_retreat(extractor):
+    sentence = "The junta announced a three-day cease-fire with the rebel alliance on Sunday."
+    coding = code_dyad(extractor.nlp, sentence, "The junta", "the rebel alliance")
+    assert (coding.type, coding.mode) == ("RETREAT", "ceasefire")
+
+
 def test_undoing_an_event_is_a_concession(extractor):
     sentence = "A regional court revoked the order on the detention of the blogger."
     coding = code_dyad(extractor.nlp, sentence, "A regional court", "the blogger")

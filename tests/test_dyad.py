@@ -79,6 +79,35 @@ def test_a_future_withdrawal_stays_a_retreat(extractor):
     assert (coding.type, coding.convention) == ("RETREAT", None)
 
 
+def test_a_future_meeting_named_by_a_noun_is_agree(extractor):
+    # The manual: references to future meetings are AGREE.
+    sentence = "Foreign Minister Rafael Ortiz will host a meeting of Andean trade ministers in Quito."
+    coding = code_dyad(extractor.nlp, sentence, "Foreign Minister Rafael Ortiz", "Andean trade ministers")
+    assert (coding.type, coding.event_type, coding.convention) == ("AGREE", "CONSULT", "nominal intent")
+    held = "Foreign Minister Rafael Ortiz hosted a meeting of Andean trade ministers in Quito."
+    assert code_dyad(extractor.nlp, held, "Foreign Minister Rafael Ortiz", "Andean trade ministers").type == "CONSULT"
+
+
+def test_a_hyphenated_cease_fire_is_a_retreat(extractor):
+    sentence = "The junta announced a three-day cease-fire with the rebel alliance on Sunday."
+    coding = code_dyad(extractor.nlp, sentence, "The junta", "the rebel alliance")
+    assert (coding.type, coding.mode) == ("RETREAT", "ceasefire")
+
+
+def test_undoing_an_event_is_a_concession(extractor):
+    sentence = "A regional court revoked the order on the detention of the blogger."
+    coding = code_dyad(extractor.nlp, sentence, "A regional court", "the blogger")
+    assert (coding.type, coding.event_type, coding.convention) == ("CONCEDE", "COERCE", "governing")
+
+
+def test_a_declared_boycott_is_a_threat(extractor):
+    sentence = "The opposition bloc said it will boycott the budget vote in parliament."
+    coding = code_dyad(extractor.nlp, sentence, "The opposition bloc", "the budget vote")
+    assert (coding.type, coding.event_type, coding.convention) == ("THREATEN", "PROTEST", "intent")
+    done = "The opposition bloc boycotted the budget vote in parliament."
+    assert code_dyad(extractor.nlp, done, "The opposition bloc", "the budget vote").type == "PROTEST"
+
+
 def test_signing_an_agreement_is_support(extractor):
     sentence = "Ghana and Togo signed a border treaty in Lome on Friday."
     coding = code_dyad(extractor.nlp, sentence, "Ghana", "Togo")

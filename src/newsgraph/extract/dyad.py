@@ -130,7 +130,7 @@ class DyadCoding:
     basis: str
     confidence: float
     event_type: str | None = None  # the type of the event itself, before the conventions
-    convention: str | None = None  # which convention changed it: governing, intent, refusal
+    convention: str | None = None  # which convention changed it: governing, intent, nominal intent, refusal
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -324,6 +324,11 @@ def apply_conventions(
             return rules.intent_cooperative, "intent", chosen
         if chosen.type in rules.hostile_types:
             return rules.intent_hostile, "intent", chosen
+    # A nominal trigger takes its verb's tense ("will host the meeting"); the
+    # dyad coder only (our own gold codes such events by their type).
+    nominal = token is not None and token.pos_ == "NOUN" and token.dep_ == "dobj"
+    if nominal and _declared(token.head, rules) and chosen.type in rules.cooperative_types and chosen.type != "AGREE":
+        return rules.intent_cooperative, "nominal intent", chosen
     # "could sign a pact" promises no signing: it stays AGREE.
     signed = chosen.modality in {"asserted", "reported"}
     if chosen.type == "AGREE" and signed and token is not None and token.lemma_.lower() in rules.signing_verbs:

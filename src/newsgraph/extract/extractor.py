@@ -31,6 +31,29 @@ if TYPE_CHECKING:
 # Named-entity labels kept as mentions; numeric labels (DATE, PERCENT, MONEY…)
 # are the business of the timex and quantity components.
 MENTION_TYPES = frozenset(EntityType)
+# Texts longer than this are parsed in pieces of at most PIECE_CHARS.
+LONG_TEXT_CHARS = 50_000
+PIECE_CHARS = 20_000
+
+
+def text_pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back
+    into it: after the last line break of each stretch, else after its last
+    sentence end (". "), else after its last space, else at ``size``."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        stretch = text[start : start + size]
+        cut = stretch.rfind("\n") + 1
+        if cut < size // 4:
+            cut = max(stretch.rfind(". ") + 2, cut)
+        if cut < size // 4:
+            cut = max(stretch.rfind(" ") + 1, cut)
+        if cut < size // 4:
+            cut = size
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 class Extractor:
@@ -63,11 +86,6 @@ class Extractor:
         meta = self.nlp.meta
         return f"newsgraph-{__version__}+{meta.get('newsgraph_base_model', meta.get('name'))}"
 
-    def make_doc(self, article: Article) -> Doc:
-        doc = self.nlp.make_doc(article.text)
-        doc._.published = article.published
-        return doc
-
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))
 
@@ -80,8 +98,40 @@ class Extractor:
                 pending.append(article)
                 yield self.make_doc(article)
 
+        def short(article: Article) -> bool:
+            return len(article.text) <= LONG_TEXT_CHARS
+
+        # Long texts go through spaCy's model in pieces (see ``long_doc``),
+        # one at a time; the others in batches, in the same order.
         for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            yield self.to_extraction(pending.pop(0), doc)
+            article = pending.pop(0)
+            yield self.to_extraction(article, doc if short(article) else self.long_doc(article))
+
+    def make_doc(self, article: Article) -> Doc:
+        # A long text passes through the pipeline as an empty placeholder: ``long_doc`` reads it.
+        doc = self.nlp.make_doc("" if len(article.text) > LONG_TEXT_CHARS else article.text)
+        doc._.published = article.published
+        return doc
+
+    def long_doc(self, article: Article) -> Doc:
+        """A long article's Doc: spaCy's own components (tagger, parser,
+        entities) run on pieces of at most ``PIECE_CHARS`` cut at line or
+        sentence ends, which bounds their memory (about 3 MB per 1,000
+        characters of one piece, not of the whole text); the pieces are
+        joined into one Doc and our components run on it whole."""
+        from spacy.tokens import Doc
+
+        nlp = self.nlp
+        ours = [name for name in nlp.pipe_names if name.startswith("newsgraph_")]
+        with nlp.select_pipes(disable=ours):
+            pieces = list(nlp.pipe(text_pieces(article.text, PIECE_CHARS), batch_size=1))
+        doc = Doc.from_docs(pieces, ensure_whitespace=False)
+        if doc.text != article.text:  # cannot happen: the pieces are cut from the text
+            raise ValueError(f"article {article.id}: its pieces do not join back into its text")
+        doc._.published = article.published
+        for name in ours:
+            doc = nlp.get_pipe(name)(doc)
+        return doc
 
     def to_extraction(self, article: Article, doc: Doc) -> Extraction:
         from newsgraph.extract.mention_links import linked_attributions, linked_events

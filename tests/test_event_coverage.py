@@ -20,6 +20,10 @@ def _types(extractor, text: str) -> list[tuple[str, str | None, str]]:
     ("sentence", "expected"),
     [
         ("Bus drivers in Lagos went on strike on Monday over unpaid wages.", ("PROTEST", "strike", "went")),
+        ("Dock workers in Setubal walked off the job on Saturday.", ("PROTEST", "strike", "walked")),
+        ("The dockers extended their strike into a second week.", ("PROTEST", "strike", "extended")),
+        ("Some 1,200 workers have joined the stoppage at the port.", ("PROTEST", "strike", "joined")),
+        ("Miners downed tools at the Obuasi pit on Tuesday.", ("PROTEST", "strike", "downed")),
         ("The army imposed a curfew on the northern districts after the riots.", ("COERCE", "curfew", "imposed")),
         ("Ghana withdrew its peacekeepers from the mission in March.", ("SANCTION", "withdraw", "withdrew")),
         ("Customs officers returned three stolen paintings to the museum in Lyon.", ("CONCEDE", None, "returned")),

@@ -71,8 +71,8 @@ def resolve_stored(engine: Engine, items: Sequence[StoredResolution]) -> Resolut
     if not items:
         return report
     with engine.begin() as connection:
-        touched, linked, fingerprints = _link_mentions(connection, items, report)
-        _judge(connection, touched, report)
+        touched, linked, renamed, fingerprints = _link_mentions(connection, items, report)
+        _judge(connection, touched, report, renamed)
         recluster(connection, touched | linked)  # a cluster's name follows its mention counts
         report.stories = _stories(connection, fingerprints)
     return report
@@ -176,7 +176,7 @@ def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:
 
 def _link_mentions(
     connection: Connection, items: Sequence[StoredResolution], report: ResolutionReport
-) -> tuple[set[int], set[int], list[ArticleResolution]]:
+) -> tuple[set[int], set[int], set[int], list[ArticleResolution]]:
     ordered = sorted(items, key=lambda item: item.resolution.article_id)
     report.articles = len(ordered)
     spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -187,7 +187,7 @@ def _link_mentions(
             if organisation_type is not None:
                 spellings[(organisation_type, normalised)].add(organisation)  # type: ignore[arg-type,index]
     targets = {key: min(names, key=display_rank) for key, names in spellings.items()}
-    ids = store.ensure_entities(connection, targets, display_rank)
+    ids, renamed = store.ensure_entities(connection, targets, display_rank)
     link_rows, role_rows = [], []
     touched: set[int] = set()
     for item in ordered:
@@ -226,10 +226,17 @@ def _link_mentions(
             )
     store.write_links(connection, link_rows, role_rows)
     report.links = len(link_rows)
-    return touched, {row["entity_id"] for row in link_rows}, [item.resolution for item in ordered]
+    linked = {row["entity_id"] for row in link_rows}
+    return touched, linked, renamed, [item.resolution for item in ordered]
 
 
-def _judge(connection: Connection, touched: set[int], report: ResolutionReport) -> None:
+def _judge(connection: Connection, touched: set[int], report: ResolutionReport, renamed: set[int]) -> None:
+    """Score ``touched`` entities against their candidates, and score again
+    every pair judged before of an entity ``renamed`` since (its name is
+    part of the evidence, so a pair scored under the old name is scored as
+    if the new one had been there from the start)."""
+    renamed_rows = store.entity_rows(connection, renamed)
+    store.refile_keys(connection, {e: entity_keys(t, name) for e, (t, name, _) in renamed_rows.items()})
     rows = store.entity_rows(connection, touched)
     keys = {e: entity_keys(t, name) for e, (t, name, _) in rows.items()}
     store.add_entity_keys(connection, keys)
@@ -253,6 +260,11 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
         ]
         same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
+    pairs.update(
+        (row.left_entity_id, row.right_entity_id)
+        for row in store.active_judgements(connection, renamed)
+        if row.decided_by == "rule"
+    )
     if not pairs:
         return
     involved = {e for pair in pairs for e in pair}

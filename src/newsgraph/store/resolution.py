@@ -115,13 +115,14 @@ def load_articles(connection: Connection, article_ids: Sequence[str]) -> list[St
 
 def ensure_entities(
     connection: Connection, wanted: dict[tuple[str, str], str], rank: Callable[[str], Any]
-) -> dict[tuple[str, str], int]:
+) -> tuple[dict[tuple[str, str], int], set[int]]:
     """Entity id per (type, normalised name), creating the missing ones with
     the given display name. A stored entity takes the given name when it
     ranks lower (``rank``) than its own: the name kept is the lowest of all
-    spellings ever given, whatever the order they came in."""
+    spellings ever given, whatever the order they came in. Returns the ids,
+    and the stored entities renamed."""
     if not wanted:
-        return {}
+        return {}, set()
     insert_ignoring_conflicts(
         connection,
         E,
@@ -143,7 +144,7 @@ def ensure_entities(
         connection.execute(
             update(E).where(E.c.id == bindparam("entity")).values(canonical_name=bindparam("name")), renamed
         )
-    return found
+    return found, {row["entity"] for row in renamed}
 
 
 def write_links(connection: Connection, links: list[dict], roles: list[dict]) -> None:  # type: ignore[type-arg]
@@ -155,6 +156,16 @@ def add_entity_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
     insert_ignoring_conflicts(
         connection, EK, [{"key": k, "entity_id": e} for e, ks in sorted(keys.items()) for k in sorted(ks)]
     )
+
+
+def refile_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
+    """File each entity of ``keys`` that is filed under blocking keys under
+    the given keys instead (after a rename: its old name's keys go)."""
+    filed = set()
+    for chunk in chunks(sorted(keys)):
+        filed.update(connection.scalars(select(EK.c.entity_id).where(EK.c.entity_id.in_(chunk)).distinct()))
+        connection.execute(delete(EK).where(EK.c.entity_id.in_(chunk)))
+    add_entity_keys(connection, {e: ks for e, ks in keys.items() if e in filed})
 
 
 def candidates_by_key(connection: Connection, keys: Iterable[str], cap: int) -> dict[str, list[int]]:

@@ -247,3 +247,23 @@ def test_demo_corpus_in_any_order_batching_or_stop_gives_the_same_stories(tmp_pa
         assert other[0][0] == first[0][0]  # canonical entities
         assert other[1] == first[1]  # judgements
     assert any(len(story) == 4 for story in first[0][1])  # the four reports of the Moscow talks
+
+
+def test_an_entitys_name_is_the_same_whatever_order_its_spellings_came_in(tmp_path):
+    from newsgraph.resolve.keys import display_rank
+    from newsgraph.store import resolution as store
+
+    spellings = ["People magazine's", "‘People Magazine", "PEOPLE MAGAZINE", "People Magazine", "People magazine"]
+    names = set()
+    for number, order in enumerate((spellings, spellings[::-1], sorted(spellings))):
+        engine = open_store(f"sqlite:///{tmp_path / str(number)}.db")
+        renamed_any = False
+        for spelling in order:  # one batch each, as separate runs would give them
+            with engine.begin() as connection:
+                _, renamed = store.ensure_entities(connection, {("ORG", "people magazine"): spelling}, display_rank)
+                renamed_any |= bool(renamed)
+        with engine.connect() as connection:
+            names.add(connection.scalar(select(schema.entity.c.canonical_name)))
+        assert renamed_any == (order[0] != "People Magazine")
+        engine.dispose()
+    assert names == {"People Magazine"}  # no stray marks, not all capitals, then by code point

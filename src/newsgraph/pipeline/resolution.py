@@ -258,7 +258,7 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
             )
             or (rows[c][0] != entity_type and rows[c][2] == normalised and is_cross_typed(rows[c][0], rows[c][1]))
         ]
-        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
+        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2], rows[c][0]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
     pairs.update(
         (row.left_entity_id, row.right_entity_id)
@@ -289,7 +289,11 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
         report.pairs_scored += 1
         if (left, right, "person") in current:
             continue  # a person decided: automatic runs respect it
-        match = score_pair(profiles[left], profiles[right])
+        # some features read the pair one way round (an organisation's name
+        # containing the other's): score it in an order the names decide,
+        # not the ids, which follow the order the entities were first seen
+        first, second = sorted((profiles[left], profiles[right]), key=lambda p: (p.type, p.name))
+        match = score_pair(first, second)
         previous = current.get((left, right, "rule"))
         if match.verdict == "negative" and match.score < NEAR_MISS:
             # nothing to remember: a clear non-match. An earlier judgement of

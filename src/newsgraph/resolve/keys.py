@@ -111,14 +111,15 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
     return keys
 
 
-def display_rank(name: str) -> tuple[int, bool, int, str]:
+def display_rank(name: str) -> tuple[int, bool, int, str, str]:
     """Sort key of the spellings of one entity (one normalised name): the
-    lowest names it. Fewest stray marks (punctuation but a full stop or a closing bracket at
-    either end, quotes
-    and apostrophes anywhere), then not all capitals, then shortest, then
-    first by code point. A total order over the spellings alone, so the name
-    chosen is the same whatever order the spellings arrive in."""
+    lowest names it. Fewest stray marks (punctuation other than a full stop
+    or closing bracket at either end, quotes and apostrophes anywhere), then
+    not all capitals, then shortest, then first by code point (without the
+    surrounding white space, then as given). A total order over the
+    spellings alone, so the name chosen is the same whatever order the
+    spellings arrive in."""
     stripped = name.strip()
     edges = len(stripped) - len(stripped.strip("".join({c for c in stripped if not c.isalnum() and c not in ".)"})))
     quotes = sum(unicodedata.category(c) in ("Pi", "Pf") or c in "'\"`" for c in stripped)
-    return (edges + quotes, stripped.isupper(), len(stripped), stripped)
+    return (edges + quotes, stripped.isupper(), len(stripped), stripped, name)

@@ -113,6 +113,7 @@ class Snapshot:
     name_of: dict[MentionKey, str]  # mention -> its entity's canonical name
     judgements: set[tuple[str, frozenset[MentionKey], frozenset[MentionKey]]]
     articles: int
+    text_of: dict[MentionKey, str]  # mention -> its text
 
 
 def snapshot(db: str) -> Snapshot:
@@ -133,11 +134,12 @@ def snapshot(db: str) -> Snapshot:
         names = dict(connection.execute(select(schema.entity.c.id, schema.entity.c.canonical_name)).all())
         M, L = schema.mention, schema.mention_link
         linked = connection.execute(
-            select(M.c.article_id, M.c.start, M.c.end, L.c.entity_id).join(L, L.c.mention_id == M.c.id)
+            select(M.c.article_id, M.c.start, M.c.end, L.c.entity_id, M.c.text).join(L, L.c.mention_id == M.c.id)
         ).all()
+        text_of = {(a, start, end): text for a, start, end, _, text in linked}
         by_entity: dict[int, set[MentionKey]] = defaultdict(set)
         by_canonical: dict[int, set[MentionKey]] = defaultdict(set)
-        for article_id, start, end, entity_id in linked:
+        for article_id, start, end, entity_id, _ in linked:
             by_entity[entity_id].add((article_id, start, end))
             by_canonical[canonical.get(entity_id, entity_id)].add((article_id, start, end))
         entity_of = {m: frozenset(group) for group in by_canonical.values() for m in group}
@@ -152,7 +154,7 @@ def snapshot(db: str) -> Snapshot:
             judgements.add((verdict, sides[0], sides[1]))
         articles = connection.scalar(select(func.count()).select_from(schema.article)) or 0
     engine.dispose()
-    return Snapshot(story_of, entity_of, name_of, judgements, articles)
+    return Snapshot(story_of, entity_of, name_of, judgements, articles, text_of)
 
 
 def compare(reference: Snapshot, other: Snapshot) -> dict[str, int]:
@@ -184,6 +186,14 @@ def differences(reference: Snapshot, other: Snapshot, count: int) -> list[str]:
         if names[0] != names[1] and names not in renamed and len(renamed) < count:
             renamed.add(names)
             lines.append(f"entity named {names[0]!r} -> {names[1]!r}")
+    texts = reference.text_of | other.text_of
+    for side, found in (
+        ("only in one run", reference.judgements - other.judgements),
+        ("only here", other.judgements - reference.judgements),
+    ):
+        for verdict, left, right in sorted(found, key=lambda j: (j[0], sorted(j[1]), sorted(j[2])))[:count]:
+            named = [sorted({texts.get(m, "?") for m in mentions})[:3] for mentions in (left, right)]
+            lines.append(f"judgement {side}: {verdict} {named[0]} ~ {named[1]}")
     return lines
 
 

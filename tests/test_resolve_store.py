@@ -210,6 +210,16 @@ def demo_extractions(extractor):
     return list(extractor.extract_many(articles))
 
 
+def _shown_names(engine) -> set[tuple[str, str, str]]:
+    """(type, normalised name, the name shown for its canonical entity) of each linked entity."""
+    E, ML, EC = schema.entity, schema.mention_link, schema.entity_canonical
+    with engine.connect() as connection:
+        rows = {row.id: row for row in connection.execute(select(E))}
+        canonical = dict(connection.execute(select(EC.c.entity_id, EC.c.canonical_id)).all())
+        linked = set(connection.scalars(select(ML.c.entity_id).distinct()))
+    return {(rows[e].type, rows[e].normalised_name, rows[canonical.get(e, e)].canonical_name) for e in linked}
+
+
 def _judgements(engine) -> set[tuple[str, str, str]]:
     E, J = schema.entity, schema.judgement
     with engine.connect() as connection:
@@ -239,11 +249,32 @@ def test_demo_corpus_in_any_order_batching_or_stop_gives_the_same_stories(tmp_pa
                 resolve_articles(engine, [e.article.id for e in part])
             elif number >= stop_after:
                 resolve_unresolved(engine)  # what the next run does first
-        results.append((clusters_and_stories(engine), _judgements(engine)))
+        results.append((clusters_and_stories(engine), _judgements(engine), _shown_names(engine)))
         engine.dispose()
     first = results[0]
     for other in results[1:]:
         assert other[0][1] == first[0][1]  # stories
         assert other[0][0] == first[0][0]  # canonical entities
         assert other[1] == first[1]  # judgements
+        assert other[2] == first[2]  # the names they are shown under
     assert any(len(story) == 4 for story in first[0][1])  # the four reports of the Moscow talks
+
+
+def test_an_entitys_name_is_the_same_whatever_order_its_spellings_came_in(tmp_path):
+    from newsgraph.resolve.keys import display_rank
+    from newsgraph.store import resolution as store
+
+    spellings = ["People magazine's", "‘People Magazine", "PEOPLE MAGAZINE", "People Magazine", "People magazine"]
+    names = set()
+    for number, order in enumerate((spellings, spellings[::-1], sorted(spellings))):
+        engine = open_store(f"sqlite:///{tmp_path / str(number)}.db")
+        renamed_any = False
+        for spelling in order:  # one batch each, as separate runs would give them
+            with engine.begin() as connection:
+                _, renamed = store.ensure_entities(connection, {("ORG", "people magazine"): spelling}, display_rank)
+                renamed_any |= bool(renamed)
+        with engine.connect() as connection:
+            names.add(connection.scalar(select(schema.entity.c.canonical_name)))
+        assert renamed_any == (order[0] != "People Magazine")
+        engine.dispose()
+    assert names == {"People Magazine"}  # no stray marks, not all capitals, then by code point

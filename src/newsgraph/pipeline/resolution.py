@@ -19,6 +19,7 @@ cost per article does not grow with the store (bench/resolution.py)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,11 +36,12 @@ from newsgraph.resolve.batch import (
     RESOLVE_EVERY,
     ROW_ERRORS,
     STORY_CANDIDATES,
+    STORY_REGION,
     ResolutionReport,
 )
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import entity_keys, is_cross_typed, is_full_name, is_resolvable
+from newsgraph.resolve.keys import display_rank, entity_keys, is_cross_typed, is_full_name, is_resolvable
 from newsgraph.resolve.stories import NAME_WINDOW_DAYS, Fingerprint, link_score
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.store import resolution as store
@@ -69,9 +71,9 @@ def resolve_stored(engine: Engine, items: Sequence[StoredResolution]) -> Resolut
     if not items:
         return report
     with engine.begin() as connection:
-        touched, fingerprints = _link_mentions(connection, items, report)
-        _judge(connection, touched, report)
-        recluster(connection, touched)
+        touched, linked, renamed, fingerprints = _link_mentions(connection, items, report)
+        _judge(connection, touched, report, renamed)
+        recluster(connection, touched | linked)  # a cluster's name follows its mention counts
         report.stories = _stories(connection, fingerprints)
     return report
 
@@ -174,17 +176,18 @@ def resolve_unresolved(engine: Engine, every: int = RESOLVE_EVERY) -> int:
 
 def _link_mentions(
     connection: Connection, items: Sequence[StoredResolution], report: ResolutionReport
-) -> tuple[set[int], list[ArticleResolution]]:
+) -> tuple[set[int], set[int], set[int], list[ArticleResolution]]:
     ordered = sorted(items, key=lambda item: item.resolution.article_id)
     report.articles = len(ordered)
-    targets: dict[tuple[str, str], str] = {}
+    spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item in ordered:
         for _, entity_type, name, normalised, *_ in item.resolution.links:
-            targets.setdefault((entity_type, normalised), name)
+            spellings[(entity_type, normalised)].add(name)
         for _, _, organisation_type, organisation, normalised, *_ in item.resolution.roles:
             if organisation_type is not None:
-                targets.setdefault((organisation_type, normalised), organisation)  # type: ignore[arg-type]
-    ids = store.ensure_entities(connection, targets)
+                spellings[(organisation_type, normalised)].add(organisation)  # type: ignore[arg-type,index]
+    targets = {key: min(names, key=display_rank) for key, names in spellings.items()}
+    ids, renamed = store.ensure_entities(connection, targets, display_rank)
     link_rows, role_rows = [], []
     touched: set[int] = set()
     for item in ordered:
@@ -223,10 +226,17 @@ def _link_mentions(
             )
     store.write_links(connection, link_rows, role_rows)
     report.links = len(link_rows)
-    return touched, [item.resolution for item in ordered]
+    linked = {row["entity_id"] for row in link_rows}
+    return touched, linked, renamed, [item.resolution for item in ordered]
 
 
-def _judge(connection: Connection, touched: set[int], report: ResolutionReport) -> None:
+def _judge(connection: Connection, touched: set[int], report: ResolutionReport, renamed: set[int]) -> None:
+    """Score ``touched`` entities against their candidates, and score again
+    every pair judged before of an entity ``renamed`` since (its name is
+    part of the evidence, so a pair scored under the old name is scored as
+    if the new one had been there from the start)."""
+    renamed_rows = store.entity_rows(connection, renamed)
+    store.refile_keys(connection, {e: entity_keys(t, name) for e, (t, name, _) in renamed_rows.items()})
     rows = store.entity_rows(connection, touched)
     keys = {e: entity_keys(t, name) for e, (t, name, _) in rows.items()}
     store.add_entity_keys(connection, keys)
@@ -248,8 +258,13 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
             )
             or (rows[c][0] != entity_type and rows[c][2] == normalised and is_cross_typed(rows[c][0], rows[c][1]))
         ]
-        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2]))
+        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2], rows[c][0]))
         pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
+    pairs.update(
+        (row.left_entity_id, row.right_entity_id)
+        for row in store.active_judgements(connection, renamed)
+        if row.decided_by == "rule"
+    )
     if not pairs:
         return
     involved = {e for pair in pairs for e in pair}
@@ -269,20 +284,31 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport) 
     current: dict[tuple[int, int, str], object] = {}
     for row in store.active_judgements(connection, involved):
         current[(row.left_entity_id, row.right_entity_id, row.decided_by)] = row
-    judged = []
+    judged, retracted = [], []
     for left, right in sorted(pairs):
         report.pairs_scored += 1
         if (left, right, "person") in current:
             continue  # a person decided: automatic runs respect it
-        match = score_pair(profiles[left], profiles[right])
+        # some features read the pair one way round (an organisation's name
+        # containing the other's): score it in an order the names decide,
+        # not the ids, which follow the order the entities were first seen
+        first, second = sorted((profiles[left], profiles[right]), key=lambda p: (p.type, p.name))
+        match = score_pair(first, second)
         previous = current.get((left, right, "rule"))
+        if match.verdict == "negative" and match.score < NEAR_MISS:
+            # nothing to remember: a clear non-match. An earlier judgement of
+            # the pair is withdrawn, so what stays active depends on the
+            # pair's score now, not on what the store held when it was first
+            # scored (the same as if both had come in one batch)
+            if previous is not None:
+                retracted.append((left, right))
+            continue
         if previous is not None and previous.verdict == match.verdict and abs(previous.score - match.score) < 1e-6:  # type: ignore[attr-defined]
             continue
-        if previous is None and match.verdict == "negative" and match.score < NEAR_MISS:
-            continue  # nothing to remember: a clear non-match with no earlier decision
         judged.append((left, right, match.verdict, match.score, match.features_json()))
+    store.retract_judgements(connection, retracted, "rule")
     store.record_judgements(connection, judged, "rule", "match_score.v1")
-    report.judgements += len(judged)
+    report.judgements += len(judged) + len(retracted)
 
 
 def recluster(connection: Connection, seeds: set[int]) -> None:
@@ -363,16 +389,24 @@ def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> se
                     }
                 )
     story_store.write_story_links(connection, links)
-    batch = {f.article_id for f in fingerprints}
-    ends = batch | {link[side] for link in links for side in ("left_article_id", "right_article_id")}
-    region = ends | {
-        a
-        for members in story_store.story_members(
-            connection, set(story_store.stories_of(connection, ends).values())
-        ).values()
-        for a in members
-    }
+    region = story_region(connection, {f.article_id for f in fingerprints})
     return story_store.write_stories(connection, average_linkage(region, story_store.links_among(connection, region)))
+
+
+def story_region(connection: Connection, batch: set[str]) -> set[str]:
+    """The articles whose stories a batch can change: every article joined
+    to the batch by a chain of story links (average linkage never joins two
+    articles without one, so clustering this region alone gives the stories
+    clustering the whole store would, whatever the batches were), and the
+    other members of their stories. The walk stops growing past
+    ``STORY_REGION`` articles, which bounds the cost of one batch."""
+    region = set(batch)
+    frontier = set(batch)
+    while frontier and len(region) <= STORY_REGION:
+        frontier = story_store.linked_to(connection, frontier) - region
+        region |= frontier
+    stories = set(story_store.stories_of(connection, region).values())
+    return region | {a for members in story_store.story_members(connection, stories).values() for a in members}
 
 
 def record_decision(engine: Engine, left: int, right: int, verdict: str, note: str | None = None) -> None:

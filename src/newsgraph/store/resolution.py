@@ -5,10 +5,11 @@ resolving a batch costs the same in a small store and a large one."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, delete, func, or_, select, union_all, update
 
@@ -112,25 +113,38 @@ def load_articles(connection: Connection, article_ids: Sequence[str]) -> list[St
     return [articles[i] for i in sorted(articles)]
 
 
-def ensure_entities(connection: Connection, wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
+def ensure_entities(
+    connection: Connection, wanted: dict[tuple[str, str], str], rank: Callable[[str], Any]
+) -> tuple[dict[tuple[str, str], int], set[int]]:
     """Entity id per (type, normalised name), creating the missing ones with
-    the given display name."""
+    the given display name. A stored entity takes the given name when it
+    ranks lower (``rank``) than its own: the name kept is the lowest of all
+    spellings ever given, whatever the order they came in. Returns the ids,
+    and the stored entities renamed."""
     if not wanted:
-        return {}
+        return {}, set()
     insert_ignoring_conflicts(
         connection,
         E,
         [{"type": t, "normalised_name": n, "canonical_name": name} for (t, n), name in sorted(wanted.items())],
     )
     found: dict[tuple[str, str], int] = {}
+    renamed = []
     names = sorted({n for _, n in wanted})
     for chunk in chunks(names):
-        for entity_type, name, entity_id in connection.execute(
-            select(E.c.type, E.c.normalised_name, E.c.id).where(E.c.normalised_name.in_(chunk))
+        for entity_type, name, entity_id, shown in connection.execute(
+            select(E.c.type, E.c.normalised_name, E.c.id, E.c.canonical_name).where(E.c.normalised_name.in_(chunk))
         ):
             if (entity_type, name) in wanted:
                 found[(entity_type, name)] = entity_id
-    return found
+                given = wanted[(entity_type, name)]
+                if given != shown and rank(given) < rank(shown):
+                    renamed.append({"entity": entity_id, "name": given})
+    if renamed:
+        connection.execute(
+            update(E).where(E.c.id == bindparam("entity")).values(canonical_name=bindparam("name")), renamed
+        )
+    return found, {row["entity"] for row in renamed}
 
 
 def write_links(connection: Connection, links: list[dict], roles: list[dict]) -> None:  # type: ignore[type-arg]
@@ -142,6 +156,16 @@ def add_entity_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
     insert_ignoring_conflicts(
         connection, EK, [{"key": k, "entity_id": e} for e, ks in sorted(keys.items()) for k in sorted(ks)]
     )
+
+
+def refile_keys(connection: Connection, keys: dict[int, set[str]]) -> None:
+    """File each entity of ``keys`` that is filed under blocking keys under
+    the given keys instead (after a rename: its old name's keys go)."""
+    filed = set()
+    for chunk in chunks(sorted(keys)):
+        filed.update(connection.scalars(select(EK.c.entity_id).where(EK.c.entity_id.in_(chunk)).distinct()))
+        connection.execute(delete(EK).where(EK.c.entity_id.in_(chunk)))
+    add_entity_keys(connection, {e: ks for e, ks in keys.items() if e in filed})
 
 
 def candidates_by_key(connection: Connection, keys: Iterable[str], cap: int) -> dict[str, list[int]]:
@@ -320,6 +344,23 @@ def record_judgement(
             created_at=when,
         )
     ).inserted_primary_key[0]
+
+
+def retract_judgements(connection: Connection, pairs: Sequence[tuple[int, int]], decided_by: str) -> None:
+    """Soft-delete the active judgement of each (left, right) pair by
+    ``decided_by``, left < right (the row stays, with its ``deleted_at``)."""
+    if pairs:
+        connection.execute(
+            update(J)
+            .where(
+                J.c.left_entity_id == bindparam("left"),
+                J.c.right_entity_id == bindparam("right"),
+                J.c.decided_by == decided_by,
+                J.c.deleted_at.is_(None),
+            )
+            .values(deleted_at=now()),
+            [{"left": left, "right": right} for left, right in pairs],
+        )
 
 
 def record_judgements(

@@ -185,6 +185,17 @@ def links_among(connection: Connection, article_ids: Iterable[str]) -> dict[tupl
     return found
 
 
+def linked_to(connection: Connection, article_ids: Iterable[str]) -> set[str]:
+    """Articles sharing a stored story link with one of ``article_ids``
+    (both ends indexed)."""
+    wanted = sorted(set(article_ids))
+    found: set[str] = set()
+    for chunk in chunks(wanted):
+        found.update(connection.scalars(select(SL.c.right_article_id).where(SL.c.left_article_id.in_(chunk))))
+        found.update(connection.scalars(select(SL.c.left_article_id).where(SL.c.right_article_id.in_(chunk))))
+    return found - set(wanted)
+
+
 def write_stories(connection: Connection, groups: Sequence[Sequence[str]]) -> set[int]:
     """Make each group of articles one story, and return their ids. A group
     keeps the lowest story id its articles had that no earlier group kept

@@ -278,3 +278,10 @@ def test_an_entitys_name_is_the_same_whatever_order_its_spellings_came_in(tmp_pa
         assert renamed_any == (order[0] != "People Magazine")
         engine.dispose()
     assert names == {"People Magazine"}  # no stray marks, not all capitals, then by code point
+
+
+def test_an_accented_spelling_names_the_entity_over_its_plain_copy():
+    from newsgraph.resolve.keys import display_rank
+
+    assert min(["Setubal", "Setúbal"], key=display_rank) == "Setúbal"
+    assert min(["Zielinska", "Zielińska", "ZIELIŃSKA"], key=display_rank) == "Zielińska"

@@ -111,15 +111,17 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
     return keys
 
 
-def display_rank(name: str) -> tuple[int, bool, int, str, str]:
+def display_rank(name: str) -> tuple[int, bool, int, int, str, str]:
     """Sort key of the spellings of one entity (one normalised name): the
     lowest names it. Fewest stray marks (punctuation other than a full stop
     or closing bracket at either end, quotes and apostrophes anywhere), then
-    not all capitals, then shortest, then first by code point (without the
-    surrounding white space, then as given). A total order over the
-    spellings alone, so the name chosen is the same whatever order the
-    spellings arrive in."""
+    not all capitals, then shortest, then most accented letters ("Setúbal"
+    over "Setubal": accents are dropped by wires, never added), then first by
+    code point (without the surrounding white space, then as given). A total
+    order over the spellings alone, so the name chosen is the same whatever
+    order the spellings arrive in."""
     stripped = name.strip()
     edges = len(stripped) - len(stripped.strip("".join({c for c in stripped if not c.isalnum() and c not in ".)"})))
     quotes = sum(unicodedata.category(c) in ("Pi", "Pf") or c in "'\"`" for c in stripped)
-    return (edges + quotes, stripped.isupper(), len(stripped), stripped, name)
+    accented = sum(not c.isascii() and c.isalpha() for c in stripped)
+    return (edges + quotes, stripped.isupper(), len(stripped), -accented, stripped, name)

@@ -285,3 +285,41 @@ def test_an_accented_spelling_names_the_entity_over_its_plain_copy():
 
     assert min(["Setubal", "Setúbal"], key=display_rank) == "Setúbal"
     assert min(["Zielinska", "Zielińska", "ZIELIŃSKA"], key=display_rank) == "Zielińska"
+
+
+def _story_links(engine) -> set[tuple[str, str]]:
+    SL = schema.story_link
+    with engine.connect() as connection:
+        return set(connection.execute(select(SL.c.left_article_id, SL.c.right_article_id)).all())
+
+
+def test_story_links_do_not_depend_on_batching_when_the_candidate_caps_bind(tmp_path, demo_extractions, monkeypatch):
+    """With caps small enough to bind on the demo corpus (two candidates per
+    article, a key too common past three articles), the links and stories
+    are those of the whole store however the articles came: a later batch
+    withdraws the links it pushes out of every candidate list and adds the
+    ones it brings into a stored article's list."""
+    from newsgraph.pipeline import resolution
+
+    monkeypatch.setattr(resolution, "STORY_CANDIDATES", 2)
+    monkeypatch.setattr(resolution, "STORY_KEY_CAP", 3)
+    shuffled = demo_extractions[:]
+    random.Random(5).shuffle(shuffled)
+    results = []
+    for name, order, batch in (
+        ("together", demo_extractions, len(demo_extractions)),
+        ("one by one", demo_extractions[::-1], 1),
+        ("shuffled", shuffled, 4),
+    ):
+        engine = open_store(f"sqlite:///{tmp_path / name}.db")
+        writer = StoreWriter(engine)
+        for start in range(0, len(order), batch):
+            part = order[start : start + batch]
+            writer.write_batch(part)
+            resolve_articles(engine, [e.article.id for e in part])
+        results.append((_story_links(engine), clusters_and_stories(engine)[1]))
+        engine.dispose()
+    assert results[0][0]  # the caps leave links to compare
+    for links, stories in results[1:]:
+        assert links == results[0][0]
+        assert stories == results[0][1]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz.fuzz import token_sort_ratio
 from sqlalchemy import Connection, Engine
@@ -36,13 +37,14 @@ from newsgraph.resolve.batch import (
     RESOLVE_EVERY,
     ROW_ERRORS,
     STORY_CANDIDATES,
+    STORY_KEY_CAP,
     STORY_REGION,
     ResolutionReport,
 )
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
 from newsgraph.resolve.keys import display_rank, entity_keys, is_cross_typed, is_full_name, is_resolvable
-from newsgraph.resolve.stories import NAME_WINDOW_DAYS, Fingerprint, link_score
+from newsgraph.resolve.stories import BAND_WINDOW_DAYS, NAME_WINDOW_DAYS, Fingerprint, band_keys, link_score, name_keys
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.store import resolution as store
 from newsgraph.store import stories as story_store
@@ -345,40 +347,65 @@ def recluster(connection: Connection, seeds: set[int]) -> None:
 
 
 def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> set[int]:
-    """Link the batch's articles to the stored articles sharing a key with
-    them, then cluster again the batch's articles with the stories they
-    linked to (and were in), by average linkage over all the links among
-    them: a new article joins a story, starts one, or splits one it shows
-    to be two, without clustering the rest of the store again."""
-    fingerprints = [r.fingerprint for r in resolutions]
+    """Bring the story links up to date with the batch, then cluster again
+    the articles the changed links reach, by average linkage over all the
+    links among them: a new article joins a story, starts one, or splits one
+    it shows to be two, without clustering the rest of the store again.
+
+    Two articles are linked when ``link_score`` links them and one is among
+    the other's story candidates (``story_store.story_candidates``: the
+    ``STORY_CANDIDATES`` articles sharing most keys with it, keys held by
+    more than ``STORY_KEY_CAP`` articles in its window left out). A batch can
+    change the candidates of stored articles too: it can rank before one of
+    their candidates, or make one of their keys too common. So the
+    candidates of every stored article the batch can change are looked up
+    again (``_changed_candidates``), the links no candidate list supports
+    any more are withdrawn, and the links the store holds are those the
+    whole store, clustered at once, would give: they do not depend on the
+    order or grouping of batches (bench/order_independence.py)."""
+    fingerprints = {r.article_id: r.fingerprint for r in resolutions}
     story_store.write_fingerprints(
         connection,
-        [{"article_id": f.article_id, "published": f.published, "fingerprint": f.to_json()} for f in fingerprints],
+        [
+            {"article_id": f.article_id, "published": f.published, "fingerprint": f.to_json()}
+            for f in fingerprints.values()
+        ],
         [
             {"key": key, "article_id": r.article_id, "published": r.fingerprint.published}
             for r in resolutions
             for key in sorted(set(r.story_keys))
         ],
     )
-    queries = [
-        story_store.StoryQuery(r.article_id, r.story_keys[: r.bands], r.story_keys[r.bands :], r.fingerprint.published)
-        for r in resolutions
-    ]
-    found = story_store.story_candidates(connection, queries, NAME_WINDOW_DAYS, limit=STORY_CANDIDATES)
-    stored = {
-        row.article_id: Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
-        for row in story_store.fingerprint_rows(connection, set().union(*found.values()))
+    batch = [_story_query(print_) for print_ in fingerprints.values()]
+    changed = _changed_candidates(connection, batch) - set(fingerprints)
+    fingerprints |= _stored_fingerprints(connection, changed)
+    found = _candidates(connection, [_story_query(fingerprints[a]) for a in sorted(changed)] + batch)
+    existing = story_store.links_touching(connection, found)
+    # a link kept from before needs one end to hold the other as a candidate
+    unsupported = {
+        (left, right)
+        for left, right in existing
+        if right not in found.get(left, ()) and left not in found.get(right, ())
     }
+    others = {a for pair in unsupported for a in pair} - set(found)
+    fingerprints |= _stored_fingerprints(connection, others)
+    found |= _candidates(connection, [_story_query(fingerprints[a]) for a in sorted(others)])
+    withdrawn = {
+        (left, right)
+        for left, right in unsupported
+        if right not in found.get(left, ()) and left not in found.get(right, ())
+    }
+    fingerprints |= _stored_fingerprints(connection, {c for cs in found.values() for c in cs} - set(fingerprints))
     links = []
     when = now()
-    for print_ in fingerprints:
-        for other_id in sorted(found[print_.article_id]):
-            other = stored.get(other_id)
-            if other is None:
+    for article_id in sorted(changed | {q.article_id for q in batch}):
+        for other_id in sorted(found[article_id]):
+            left, right = sorted((article_id, other_id))
+            if (left, right) in existing or other_id not in fingerprints:
                 continue
-            scored = link_score(print_, other)
+            existing.add((left, right))
+            scored = link_score(fingerprints[left], fingerprints[right])
             if scored.linked:
-                left, right = sorted((print_.article_id, other.article_id))
                 links.append(
                     {
                         "left_article_id": left,
@@ -388,9 +415,81 @@ def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> se
                         "created_at": when,
                     }
                 )
+    story_store.delete_story_links(connection, withdrawn)
     story_store.write_story_links(connection, links)
-    region = story_region(connection, {f.article_id for f in fingerprints})
+    moved = {q.article_id for q in batch}
+    moved |= {a for pair in withdrawn for a in pair}
+    moved |= {row[key] for row in links for key in ("left_article_id", "right_article_id")}
+    region = story_region(connection, moved)
     return story_store.write_stories(connection, average_linkage(region, story_store.links_among(connection, region)))
+
+
+def _story_query(print_: Fingerprint) -> story_store.StoryQuery:
+    return story_store.StoryQuery(print_.article_id, band_keys(print_), name_keys(print_), print_.published)
+
+
+def _stored_fingerprints(connection: Connection, article_ids: set[str]) -> dict[str, Fingerprint]:
+    return {
+        row.article_id: Fingerprint.from_json(row.article_id, row.published, row.fingerprint)
+        for row in story_store.fingerprint_rows(connection, article_ids)
+    }
+
+
+def _candidates(connection: Connection, queries: list[story_store.StoryQuery]) -> dict[str, set[str]]:
+    return story_store.story_candidates(
+        connection, queries, NAME_WINDOW_DAYS, STORY_KEY_CAP, BAND_WINDOW_DAYS, limit=STORY_CANDIDATES
+    )
+
+
+def _changed_candidates(connection: Connection, batch: list[story_store.StoryQuery]) -> set[str]:
+    """The stored articles whose story candidates the batch (its keys written)
+    can have changed: those holding one of the batch's keys within the key's
+    window of a batch article, where the key was not too common before the
+    batch came (a key too common before stays so, and tells nothing either
+    way). Counted per day, so a common key costs one grouped count and no
+    read of its holders."""
+    days: dict[str, list[int]] = defaultdict(list)  # key -> publication days (ordinals) of the batch's holders
+    window: dict[str, int] = {}
+    for query in batch:
+        for keys, width in ((query.band_keys, BAND_WINDOW_DAYS), (query.name_keys, NAME_WINDOW_DAYS)):
+            for key in set(keys):
+                days[key].append(query.published.toordinal())
+                window[key] = width
+    spans = []
+    for key, ordinals in days.items():
+        for low, high in _merged(sorted(set(ordinals)), 2 * window[key]):
+            spans.append((key, _day(low - 2 * window[key]), _day(high + 2 * window[key])))
+    counts = story_store.key_day_counts(connection, spans)
+    wanted: dict[str, list] = {}
+    for key, ordinals in days.items():
+        width = window[key]
+        mine: dict[int, int] = defaultdict(int)
+        for ordinal in ordinals:
+            mine[ordinal] += 1
+        before = {day.toordinal(): count for day, count in counts.get(key, {}).items()}
+        for ordinal, count in mine.items():
+            before[ordinal] = before.get(ordinal, 0) - count
+        near = sorted(d for d, count in before.items() if count > 0 and any(abs(d - o) <= width for o in mine))
+        telling = [d for d in near if sum(before.get(d + i, 0) for i in range(-width, width + 1)) <= STORY_KEY_CAP]
+        if telling:
+            wanted[key] = [_day(d) for d in telling]
+    return story_store.key_holders(connection, wanted)
+
+
+def _merged(ordinals: list[int], gap: int) -> list[tuple[int, int]]:
+    """Sorted days merged into spans, days closer than ``gap`` in one."""
+    spans: list[tuple[int, int]] = []
+    for ordinal in ordinals:
+        if spans and ordinal - spans[-1][1] <= gap:
+            spans[-1] = (spans[-1][0], ordinal)
+        else:
+            spans.append((ordinal, ordinal))
+    return spans
+
+
+def _day(ordinal: int) -> date:
+    """The day of ``ordinal``, held within the calendar."""
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))
 
 
 def story_region(connection: Connection, batch: set[str]) -> set[str]:

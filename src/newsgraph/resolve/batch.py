@@ -15,6 +15,7 @@ CANDIDATES_PER_ENTITY = 15  # compared in full after a name-only prefilter
 # it, not all of them: one link joins it to a story, and a story reported
 # hundreds of times would otherwise make each new report cost more.
 STORY_CANDIDATES = 60
+STORY_KEY_CAP = 50  # a story key held by more articles than this within its window is too common to tell
 STORY_REGION = 5000  # articles a batch's story clustering reaches at most along story links
 NEAR_MISS = 0.45  # negative verdicts are kept from this score up; below it an earlier judgement is withdrawn
 RESOLVE_EVERY = 256  # stored articles resolved together during an ingest

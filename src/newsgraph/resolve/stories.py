@@ -30,6 +30,7 @@ BANDS = 16  # of 4 rows: pairs above ~0.5 Jaccard share a band
 SHINGLE = 3
 NAME_TYPES = frozenset({"PERSON", "ORG", "FAC", "EVENT"})
 NAME_WINDOW_DAYS = 7
+BAND_WINDOW_DAYS = 60  # copies (shared MinHash bands) are looked for this far apart
 NEAR_DUPLICATE = 0.40  # estimated Jaccard of word 3-shingles: a copy with edits
 LINK = 0.08  # weakest similarity stored as a link: below it two articles count as unrelated
 # Two reports of one happening also share its subject: fewer topic words in

@@ -139,6 +139,54 @@ def _story_key_reads(count: int, counted: bool) -> Select:  # type: ignore[type-
     return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
 
 
+def key_day_counts(connection: Connection, spans: Sequence[tuple[str, date, date]]) -> dict[str, dict[date, int]]:
+    """For each (key, first day, last day), how many articles hold the key on
+    each day of the span that has one (an indexed, grouped count); spans of
+    one key are summed into one table."""
+    counts: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for chunk in chunks(list(spans), UNION_CHUNK):
+        params: dict[str, object] = {}
+        for i, (key, low, high) in enumerate(chunk):
+            params |= {f"k{i}": key, f"low{i}": low, f"high{i}": high}
+        for i, day, count in connection.execute(_day_count_reads(len(chunk)), params):
+            counts[chunk[i][0]][day] = count
+    return counts
+
+
+@cache
+def _day_count_reads(count: int) -> Select:  # type: ignore[type-arg]
+    reads = [
+        select(literal(i).label("query"), SK.c.published, func.count())
+        .where(SK.c.key == bindparam(f"k{i}"), SK.c.published.between(bindparam(f"low{i}"), bindparam(f"high{i}")))
+        .group_by(SK.c.published)
+        for i in range(count)
+    ]
+    return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
+
+
+def key_holders(connection: Connection, wanted: dict[str, Sequence[date]]) -> set[str]:
+    """Articles holding each key on one of its days."""
+    found: set[str] = set()
+    items = sorted((key, sorted(set(days))) for key, days in wanted.items() if days)
+    for chunk in chunks(items, UNION_CHUNK):
+        params: dict[str, object] = {}
+        for i, (key, days) in enumerate(chunk):
+            params |= {f"k{i}": key, f"days{i}": days}
+        found.update(connection.scalars(_holder_reads(len(chunk)), params))
+    return found
+
+
+@cache
+def _holder_reads(count: int) -> Select:  # type: ignore[type-arg]
+    reads = [
+        select(SK.c.article_id).where(
+            SK.c.key == bindparam(f"k{i}"), SK.c.published.in_(bindparam(f"days{i}", expanding=True))
+        )
+        for i in range(count)
+    ]
+    return union_all(*reads) if count > 1 else reads[0]  # type: ignore[return-value]
+
+
 def fingerprint_rows(connection: Connection, article_ids: Iterable[str]) -> list:  # type: ignore[type-arg]
     rows = []
     for chunk in chunks(sorted(set(article_ids))):
@@ -183,6 +231,29 @@ def links_among(connection: Connection, article_ids: Iterable[str]) -> dict[tupl
             if right in wanted:
                 found[(left, right)] = score
     return found
+
+
+def links_touching(connection: Connection, article_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """Every stored story link (left, right) with an end in ``article_ids``."""
+    found: set[tuple[str, str]] = set()
+    for chunk in chunks(sorted(set(article_ids))):
+        for column in (SL.c.left_article_id, SL.c.right_article_id):
+            found.update(
+                (left, right)
+                for left, right in connection.execute(
+                    select(SL.c.left_article_id, SL.c.right_article_id).where(column.in_(chunk))
+                )
+            )
+    return found
+
+
+def delete_story_links(connection: Connection, pairs: Iterable[tuple[str, str]]) -> None:
+    """Delete the story links (left, right), in one executemany."""
+    rows = [{"l": left, "r": right} for left, right in sorted(set(pairs))]
+    if rows:
+        connection.execute(
+            delete(SL).where(SL.c.left_article_id == bindparam("l"), SL.c.right_article_id == bindparam("r")), rows
+        )
 
 
 def linked_to(connection: Connection, article_ids: Iterable[str]) -> set[str]:

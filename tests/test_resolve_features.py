@@ -234,3 +234,44 @@ def test_a_short_given_name_with_middle_names_between_is_the_same_person():
     assert unrelated.verdict != "positive"  # "Fred" is the end of "Manfred", not its start
     brothers = score_pair(person(1, "Fred Osterby", co=frozenset()), person(2, "Frank Osterby", co=frozenset()))
     assert brothers.verdict != "positive"
+
+
+def _entity(entity_type: str, name: str) -> tuple[str, str, str]:
+    from newsgraph.model import normalise_name
+
+    return (entity_type, name, normalise_name(name))
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "compared"),
+    [
+        (("ORG", "Advanced Micro Devices"), ("ORG", "AMD"), True),  # acronym key
+        (("PERSON", "Barack Obama"), ("PERSON", "Obama"), True),  # a word of the name
+        (("PERSON", "Rajiv Malhotra"), ("PERSON", "Rajeev Malhotra"), True),
+        (("PERSON", "Fred LaRue"), ("PERSON", "Frederick C. LaRue"), True),
+        (("PERSON", "Kostyuk"), ("PERSON", "Kostiuk"), False),  # two one-word names never
+        (("PERSON", "John Smithers"), ("PERSON", "Johanna Quill"), False),  # a shared prefix alone
+        (("ORG", "Jordan River Foundation"), ("PERSON", "Jordan River Foundation"), True),
+        (("ORG", "Jordan"), ("GPE", "Jordan"), False),
+    ],
+)
+def test_whether_two_entities_are_compared_is_a_test_of_the_pair_alone(left, right, compared):
+    from newsgraph.resolve.keys import entity_keys, is_candidate
+
+    a, b = _entity(*left), _entity(*right)
+    shared = entity_keys(left[0], left[1]) & entity_keys(right[0], right[1])
+    assert is_candidate(a, b, shared) is compared
+    assert is_candidate(b, a, shared) is compared  # the same from either side
+    assert not is_candidate(a, b, set())  # no telling key, no comparison
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Rajiv Malhotra", "Rajiv Kostyuk"), ("Sanjay Kumar", "Sanjay Gupta")],
+)
+def test_people_sharing_only_a_given_name_are_not_compared(left, right):
+    from newsgraph.resolve.keys import entity_keys, is_candidate
+
+    shared = entity_keys("PERSON", left) & entity_keys("PERSON", right)
+    assert shared  # they are filed under one key
+    assert not is_candidate(_entity("PERSON", left), _entity("PERSON", right), shared)

@@ -293,16 +293,18 @@ def _story_links(engine) -> set[tuple[str, str]]:
         return set(connection.execute(select(SL.c.left_article_id, SL.c.right_article_id)).all())
 
 
-def test_story_links_do_not_depend_on_batching_when_the_candidate_caps_bind(tmp_path, demo_extractions, monkeypatch):
-    """With caps small enough to bind on the demo corpus (two candidates per
-    article, a key too common past three articles), the links and stories
-    are those of the whole store however the articles came: a later batch
-    withdraws the links it pushes out of every candidate list and adds the
-    ones it brings into a stored article's list."""
+def test_links_and_judgements_do_not_depend_on_batching_when_the_caps_bind(tmp_path, demo_extractions, monkeypatch):
+    """With caps small enough to bind on the demo corpus (two story
+    candidates per article, a story key too common past three articles, an
+    entity key past four entities), the story links, stories, judgements and
+    canonical entities are those of the whole store however the articles
+    came: a later batch withdraws the links and judgements it pushes out and
+    adds the ones it brings in on the side of stored articles and entities."""
     from newsgraph.pipeline import resolution
 
     monkeypatch.setattr(resolution, "STORY_CANDIDATES", 2)
     monkeypatch.setattr(resolution, "STORY_KEY_CAP", 3)
+    monkeypatch.setattr(resolution, "KEY_CAP", 2)
     shuffled = demo_extractions[:]
     random.Random(5).shuffle(shuffled)
     results = []
@@ -317,9 +319,11 @@ def test_story_links_do_not_depend_on_batching_when_the_candidate_caps_bind(tmp_
             part = order[start : start + batch]
             writer.write_batch(part)
             resolve_articles(engine, [e.article.id for e in part])
-        results.append((_story_links(engine), clusters_and_stories(engine)[1]))
+        results.append((_story_links(engine), clusters_and_stories(engine), _judgements(engine)))
         engine.dispose()
-    assert results[0][0]  # the caps leave links to compare
-    for links, stories in results[1:]:
+    assert results[0][0] and results[0][2]  # the caps leave links and judgements to compare
+    for links, (entities, stories), judgements in results[1:]:
         assert links == results[0][0]
-        assert stories == results[0][1]
+        assert stories == results[0][1][1]
+        assert judgements == results[0][2]
+        assert entities == results[0][1][0]

@@ -24,14 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz.fuzz import token_sort_ratio
 from sqlalchemy import Connection, Engine
 
 from newsgraph.model import PUBLISHED_MAX, PUBLISHED_MIN, Rejected
 from newsgraph.resolve.article import ArticleResolution, resolve_article
 from newsgraph.resolve.batch import (
     ARTICLES_PER_ENTITY,
-    CANDIDATES_PER_ENTITY,
     KEY_CAP,
     NEAR_MISS,
     RESOLVE_EVERY,
@@ -43,7 +41,7 @@ from newsgraph.resolve.batch import (
 )
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
-from newsgraph.resolve.keys import display_rank, entity_keys, is_cross_typed, is_full_name, is_resolvable
+from newsgraph.resolve.keys import display_rank, entity_keys, is_candidate
 from newsgraph.resolve.stories import BAND_WINDOW_DAYS, NAME_WINDOW_DAYS, Fingerprint, band_keys, link_score, name_keys
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.store import resolution as store
@@ -233,44 +231,74 @@ def _link_mentions(
 
 
 def _judge(connection: Connection, touched: set[int], report: ResolutionReport, renamed: set[int]) -> None:
-    """Score ``touched`` entities against their candidates, and score again
-    every pair judged before of an entity ``renamed`` since (its name is
-    part of the evidence, so a pair scored under the old name is scored as
-    if the new one had been there from the start)."""
+    """Score again every candidate pair of an entity the batch changed, and
+    keep the active judgements equal to those one run over the whole store
+    would record.
+
+    An entity is changed when the batch links a mention to it (its profile
+    may have grown) or renames it (its name is part of the evidence). Two
+    entities are candidates when they share a blocking key held by at most
+    ``KEY_CAP`` entities and ``is_candidate`` takes them: a test of the two
+    alone, so a pair is found from either side and a later entity never
+    pushes it out. What the rest of the store does to a pair is the cap: a
+    key the batch makes too common withdraws the pairs it alone supported,
+    and one a rename makes rare again brings its holders' pairs in. A pair
+    scored below ``NEAR_MISS`` has no judgement (an earlier one is
+    withdrawn), as if both entities had come in one batch."""
+    before = store.filed_keys(connection, touched | renamed)
     renamed_rows = store.entity_rows(connection, renamed)
     store.refile_keys(connection, {e: entity_keys(t, name) for e, (t, name, _) in renamed_rows.items()})
-    rows = store.entity_rows(connection, touched)
+    changed = touched | {e for e in renamed if e in before}  # an entity never filed is never compared
+    rows = store.entity_rows(connection, changed)
     keys = {e: entity_keys(t, name) for e, (t, name, _) in rows.items()}
-    store.add_entity_keys(connection, keys)
-    by_key = store.candidates_by_key(connection, set().union(*keys.values()) if keys else set(), KEY_CAP)
-    found = {e: {c for k in ks for c in by_key.get(k, ()) if c != e} for e, ks in keys.items()}
-    rows.update(store.entity_rows(connection, {c for cs in found.values() for c in cs}))
+    store.add_entity_keys(connection, {e: ks for e, ks in keys.items() if e in touched})
+    added: dict[str, int] = defaultdict(int)
+    removed: dict[str, int] = defaultdict(int)
+    for entity_id, now_keys in keys.items():
+        for key in now_keys - before.get(entity_id, set()):
+            added[key] += 1
+        for key in before.get(entity_id, set()) - now_keys:
+            removed[key] += 1
+    wanted = set().union(*keys.values(), added, removed) if keys or removed else set()
+    limit = KEY_CAP + max(added.values(), default=0) + 1
+    holders = store.holders_by_key(connection, wanted, limit)
+    telling = {key for key in wanted if len(holders.get(key, ())) <= KEY_CAP}
     pairs: set[tuple[int, int]] = set()
-    for entity_id, candidates in found.items():
-        entity_type, _, normalised = rows[entity_id]
-        full = is_full_name(entity_type, rows[entity_id][1])
-        same = [
-            c
-            for c in candidates
-            if (
-                rows[c][0] == entity_type
-                and is_resolvable(entity_type, rows[entity_id][1])
-                and is_resolvable(rows[c][0], rows[c][1])
-                and (full or is_full_name(rows[c][0], rows[c][1]))  # two one-word names are never compared
-            )
-            or (rows[c][0] != entity_type and rows[c][2] == normalised and is_cross_typed(rows[c][0], rows[c][1]))
-        ]
-        same.sort(key=lambda c: (-token_sort_ratio(normalised, rows[c][2]), rows[c][2], rows[c][0]))
-        pairs.update((min(entity_id, c), max(entity_id, c)) for c in same[:CANDIDATES_PER_ENTITY])
-    pairs.update(
-        (row.left_entity_id, row.right_entity_id)
-        for row in store.active_judgements(connection, renamed)
-        if row.decided_by == "rule"
-    )
+    rechecked: set[int] = set()  # entities whose judgements are checked again
+    for key in added.keys() | removed.keys():
+        after = len(holders.get(key, ()))
+        if after >= limit:
+            continue  # too common before and after
+        was_telling = after - added[key] + removed[key] <= KEY_CAP
+        if was_telling and key not in telling:
+            rechecked.update(holders[key])  # pairs it alone supported go
+        elif key in telling and not was_telling:
+            members = sorted(holders[key])
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])  # its pairs come in
+    for entity_id, entity_keys_ in keys.items():
+        for key in entity_keys_ & telling:
+            pairs.update((min(entity_id, c), max(entity_id, c)) for c in holders[key] if c != entity_id)
+    judgements = store.active_judgements(connection, changed | rechecked)
+    pairs.update((row.left_entity_id, row.right_entity_id) for row in judgements if row.decided_by == "rule")
     if not pairs:
         return
     involved = {e for pair in pairs for e in pair}
-    data = store.profile_data(connection, involved, ARTICLES_PER_ENTITY)
+    rows.update(store.entity_rows(connection, involved - rows.keys()))
+    all_keys = {e: keys.get(e) or entity_keys(rows[e][0], rows[e][1]) for e in involved}
+    shared_keys = {k for left, right in pairs for k in all_keys[left] & all_keys[right]}
+    counts = {k: len(v) for k, v in store.holders_by_key(connection, shared_keys - wanted, KEY_CAP + 1).items()}
+    telling |= {k for k in shared_keys - wanted if counts.get(k, 0) <= KEY_CAP}
+    candidates = {
+        (left, right)
+        for left, right in pairs
+        if is_candidate(rows[left], rows[right], all_keys[left] & all_keys[right] & telling)
+    }
+    current: dict[tuple[int, int, str], object] = {}
+    for row in judgements + store.active_judgements(connection, involved - changed - rechecked):
+        current[(row.left_entity_id, row.right_entity_id, row.decided_by)] = row
+    retracted = sorted(pair for pair in pairs - candidates if (*pair, "rule") in current)
+    scored = {e for pair in candidates for e in pair}
+    data = store.profile_data(connection, scored, ARTICLES_PER_ENTITY)
     profiles = {
         e: EntityProfile(
             e,
@@ -281,13 +309,10 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
             frozenset(data[e].countries),
             frozenset(data[e].co_mentions),
         )
-        for e in involved
+        for e in scored
     }
-    current: dict[tuple[int, int, str], object] = {}
-    for row in store.active_judgements(connection, involved):
-        current[(row.left_entity_id, row.right_entity_id, row.decided_by)] = row
-    judged, retracted = [], []
-    for left, right in sorted(pairs):
+    judged = []
+    for left, right in sorted(candidates):
         report.pairs_scored += 1
         if (left, right, "person") in current:
             continue  # a person decided: automatic runs respect it

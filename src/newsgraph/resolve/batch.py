@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 ARTICLES_PER_ENTITY = 30  # co-mentions are read from this many of an entity's articles
 KEY_CAP = 200  # a blocking key shared by more entities than this is ignored
-CANDIDATES_PER_ENTITY = 15  # compared in full after a name-only prefilter
 # An article is scored against the articles sharing the most story keys with
 # it, not all of them: one link joins it to a story, and a story reported
 # hundreds of times would otherwise make each new report cost more.

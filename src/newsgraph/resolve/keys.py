@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.fuzz import token_sort_ratio
+
 from newsgraph.model import normalise_name
 from newsgraph.resolve.within import initials, name_stopwords
 
@@ -57,6 +59,45 @@ def is_cross_typed(entity_type: str, name: str) -> bool:
 def is_full_name(entity_type: str, name: str) -> bool:
     """A person's name of two words or more, or any other resolvable name."""
     return entity_type != "PERSON" or len(normalise_name(name).split()) >= 2
+
+
+SIMILAR_NAMES = 80  # token_sort_ratio from which names sharing only a token's first letters are compared
+
+
+def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared_keys: set[str]) -> bool:
+    """Whether two entities, each (type, name, normalised name), that share
+    the blocking keys ``shared_keys`` (those not too common) are compared.
+    A test of the pair alone, the same from either side, so whether a pair
+    is compared does not depend on what else the store holds: entities of
+    one type that can be resolved (two one-word names never are) sharing the
+    whole name, an acronym, a word of the name (of a person's, the
+    surname), or spellings alike past ``SIMILAR_NAMES``; entities of two
+    types only by the same name of two words or more."""
+    if not shared_keys:
+        return False
+    (left_type, left_name, left_normalised), (right_type, right_name, right_normalised) = left, right
+    if left_type != right_type:
+        return (
+            left_normalised == right_normalised
+            and is_cross_typed(left_type, left_name)
+            and is_cross_typed(right_type, right_name)
+        )
+    if not (
+        is_resolvable(left_type, left_name)
+        and is_resolvable(right_type, right_name)
+        and (is_full_name(left_type, left_name) or is_full_name(right_type, right_name))
+    ):
+        return False
+    if any(not key.startswith("t:") for key in shared_keys):
+        return True  # the same name, or one the other's acronym
+    left_tokens, right_tokens = name_tokens(left_name), name_tokens(right_name)
+    if left_type == "PERSON":
+        # a person's surname, not a given name ("Rajiv Malhotra" / "Rajiv Kostyuk")
+        if left_tokens and right_tokens and (left_tokens[-1] in right_tokens or right_tokens[-1] in left_tokens):
+            return True
+    elif {token for token in left_tokens if len(token) >= 3} & set(right_tokens):
+        return True
+    return token_sort_ratio(left_normalised, right_normalised) >= SIMILAR_NAMES
 
 
 def acronyms(name: str) -> set[str]:

@@ -173,12 +173,26 @@ def candidates_by_key(connection: Connection, keys: Iterable[str], cap: int) -> 
     are too common to tell anything and are left out. Each key costs one
     index range read of at most ``cap + 1`` rows, whatever the store's size;
     the reads of up to ``UNION_CHUNK`` keys go in one statement."""
+    return {key: ids for key, ids in holders_by_key(connection, keys, cap + 1).items() if len(ids) <= cap}
+
+
+def holders_by_key(connection: Connection, keys: Iterable[str], limit: int) -> dict[str, list[int]]:
+    """At most ``limit`` entities filed under each key (those with the lowest ids)."""
     found: dict[str, list[int]] = defaultdict(list)
     for chunk in chunks(sorted(set(keys)), UNION_CHUNK):
-        params = {f"k{i}": key for i, key in enumerate(chunk)} | {"limit": cap + 1}
+        params = {f"k{i}": key for i, key in enumerate(chunk)} | {"limit": limit}
         for key, entity_id in connection.execute(_key_reads(len(chunk)), params):
             found[key].append(entity_id)
-    return {key: ids for key, ids in found.items() if len(ids) <= cap}
+    return found
+
+
+def filed_keys(connection: Connection, ids: Iterable[int]) -> dict[int, set[str]]:
+    """The blocking keys each of ``ids`` is filed under (none: not filed)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for chunk in chunks(sorted(set(ids))):
+        for key, entity_id in connection.execute(select(EK.c.key, EK.c.entity_id).where(EK.c.entity_id.in_(chunk))):
+            found[entity_id].add(key)
+    return dict(found)
 
 
 @cache
@@ -273,6 +287,8 @@ def _role_reads(count: int) -> Select:  # type: ignore[type-arg]
                 )
             )
             .where(RR.c.person_entity_id == bindparam(f"e{i}"))
+            # by content, not by id: the same roles whatever order they were stored in
+            .order_by(RR.c.article_id, R.c.title, R.c.start)
             .limit(bindparam("limit"))
             for i in range(count)
         ]
@@ -295,11 +311,14 @@ def _article_reads(count: int) -> Select:  # type: ignore[type-arg]
 
 
 def active_judgements(connection: Connection, ids: Iterable[int]) -> list:  # type: ignore[type-arg]
-    """Every judgement not deleted that involves one of ``ids``."""
+    """Every judgement not deleted that involves one of ``ids``: its id, the
+    pair, verdict, score and who decided (not its features, which cost more
+    to read than the rest)."""
     rows = []
+    columns = (J.c.id, J.c.left_entity_id, J.c.right_entity_id, J.c.verdict, J.c.score, J.c.decided_by)
     for chunk in chunks(sorted(set(ids))):
         rows += connection.execute(
-            select(J).where(
+            select(*columns).where(
                 J.c.deleted_at.is_(None), or_(J.c.left_entity_id.in_(chunk), J.c.right_entity_id.in_(chunk))
             )
         ).all()

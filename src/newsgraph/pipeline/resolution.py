@@ -72,8 +72,8 @@ def resolve_stored(engine: Engine, items: Sequence[StoredResolution]) -> Resolut
         return report
     with engine.begin() as connection:
         touched, linked, renamed, fingerprints = _link_mentions(connection, items, report)
-        _judge(connection, touched, report, renamed)
-        recluster(connection, touched | linked)  # a cluster's name follows its mention counts
+        rejudged = _judge(connection, touched, report, renamed)
+        recluster(connection, touched | linked | rejudged)  # a cluster's name follows its mention counts
         report.stories = _stories(connection, fingerprints)
     return report
 
@@ -230,7 +230,7 @@ def _link_mentions(
     return touched, linked, renamed, [item.resolution for item in ordered]
 
 
-def _judge(connection: Connection, touched: set[int], report: ResolutionReport, renamed: set[int]) -> None:
+def _judge(connection: Connection, touched: set[int], report: ResolutionReport, renamed: set[int]) -> set[int]:
     """Score again every candidate pair of an entity the batch changed, and
     keep the active judgements equal to those one run over the whole store
     would record.
@@ -244,7 +244,8 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
     key the batch makes too common withdraws the pairs it alone supported,
     and one a rename makes rare again brings its holders' pairs in. A pair
     scored below ``NEAR_MISS`` has no judgement (an earlier one is
-    withdrawn), as if both entities had come in one batch."""
+    withdrawn), as if both entities had come in one batch. Returns the
+    entities whose judgements were recorded or withdrawn."""
     before = store.filed_keys(connection, touched | renamed)
     renamed_rows = store.entity_rows(connection, renamed)
     store.refile_keys(connection, {e: entity_keys(t, name) for e, (t, name, _) in renamed_rows.items()})
@@ -281,7 +282,7 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
     judgements = store.active_judgements(connection, changed | rechecked)
     pairs.update((row.left_entity_id, row.right_entity_id) for row in judgements if row.decided_by == "rule")
     if not pairs:
-        return
+        return set()
     involved = {e for pair in pairs for e in pair}
     rows.update(store.entity_rows(connection, involved - rows.keys()))
     all_keys = {e: keys.get(e) or entity_keys(rows[e][0], rows[e][1]) for e in involved}
@@ -336,6 +337,7 @@ def _judge(connection: Connection, touched: set[int], report: ResolutionReport, 
     store.retract_judgements(connection, retracted, "rule")
     store.record_judgements(connection, judged, "rule", "match_score.v1")
     report.judgements += len(judged) + len(retracted)
+    return {e for left, right, *_ in judged for e in (left, right)} | {e for pair in retracted for e in pair}
 
 
 def recluster(connection: Connection, seeds: set[int]) -> None:

@@ -125,6 +125,16 @@ def test_timexes_are_stored(engine):
     assert count(engine, schema.timex) == 1
 
 
+def test_a_plain_file_path_is_an_sqlite_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    engine = open_store("plain.db")
+    assert engine.dialect.name == "sqlite" and (tmp_path / "plain.db").is_file()
+    engine.dispose()
+    engine = open_store(str(tmp_path / "plain.db"))  # an absolute path to the same file
+    assert engine.url.database == str((tmp_path / "plain.db").resolve())
+    engine.dispose()
+
+
 def test_unusable_database_urls_fail_with_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="not a valid SQLAlchemy URL"):
         open_store("nonsense")

@@ -39,6 +39,9 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -49,7 +52,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout.
+    A plain file path (an existing file, or one ending in .db, .sqlite or
+    .sqlite3) is taken as an SQLite database."""
+    if "://" not in url and (url.endswith(SQLITE_SUFFIXES) or Path(url).is_file()):
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
     try:
         parsed = make_url(url)
     except ArgumentError:

@@ -197,3 +197,19 @@ def test_a_team_named_after_a_place_is_not_a_person_for_a_word_the_tagger_called
     text = "The Kansas City Herons lost again. Herons fans left early."
     links = _links_of(text, [("Kansas City Herons", "ORG"), ("Herons", "PERSON")])
     assert (links[0].type, links[0].name) == ("ORG", "Kansas City Herons")
+
+
+def test_a_town_the_tagger_called_a_person_is_the_place_an_organisation_is_named_after():
+    text = "Dock workers at the port of Valdora ended their strike after the Valdora Port Authority raised pay."
+    links = _links_of(text, [("Valdora", "PERSON"), ("Valdora Port Authority", "ORG")])
+    assert [(link.type, link.name) for link in links] == [("GPE", "Valdora"), ("ORG", "Valdora Port Authority")]
+    # named as an actor, the one word is still short for the organisation
+    text = "The Valdora Port Authority met the union on Friday. Valdora said night shifts would be paid more."
+    links = _links_of(text, [("Valdora Port Authority", "ORG"), ("Valdora", "ORG")])
+    assert [(link.type, link.name) for link in links] == [("ORG", "Valdora Port Authority")] * 2
+
+
+def test_a_locative_word_of_the_sentence_before_does_not_make_a_place():
+    text = 'The Norland Electronics plant will stay open "as long as it needs to". Norland supplies the navy.'
+    links = _links_of(text, [("Norland Electronics", "ORG"), ("Norland", "ORG")])
+    assert [(link.type, link.name) for link in links] == [("ORG", "Norland Electronics")] * 2

@@ -94,6 +94,9 @@ def initials(name: str) -> str:
     return "".join(letters)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])|\n")
+
+
 def is_location(text: str, mention: Mention) -> bool:
     """Whether a city name stands for the place ("meetings in Moscow") rather
     than for its country's government or industry ("Moscow said")."""
@@ -102,7 +105,9 @@ def is_location(text: str, mention: Mention) -> bool:
         return False
     if text[mention.end : mention.end + 6].lower() == "-based":
         return True  # "a London-based think tank"
-    before = [w.lower() for w in _WORD.findall(text[max(0, mention.start - 60) : mention.start])]
+    # words of the same sentence only ("…as long as it needs to". Norland supplies")
+    window = _SENTENCE_END.split(text[max(0, mention.start - 60) : mention.start + 1])[-1][:-1]
+    before = [w.lower() for w in _WORD.findall(window)]
     if before and before[-1] in words["modifier_before"]:
         return True  # a modifier, not an actor: "a Paris diamond store"
     if before and before[-1] in words["place_modifiers"]:
@@ -213,10 +218,14 @@ def resolve_within(
             if people and mention.type in ("PERSON", "ORG"):
                 target = mentions[_nearest(people, index)]
                 link = MentionLink(index, "PERSON", display_name(target.text), "short_form")
-            elif mention.type in ("ORG", "PERSON") or (lookup(mention.text) is None and not is_location(text, mention)):
-                # a town named as a place is not short for its team: "fans in Jacksonville"
+            elif mention.type in ("ORG", "PERSON") or lookup(mention.text) is None:
                 firsts = [i for i in organisations if tokens[i][0] == word]
-                if firsts:
+                if firsts and is_location(text, mention):
+                    # a town named as a place is not short for its team or
+                    # port authority ("fans in Jacksonville", "the port of
+                    # Valdora"): the place the organisation is named after
+                    link = MentionLink(index, "GPE", display_name(mention.text), "place_in_name")
+                elif firsts:
                     link = MentionLink(index, "ORG", display_name(mentions[_nearest(firsts, index)].text), "short_form")
         if link is None and mention.type == "ORG" and own:
             key = normalise_name(mention.text)

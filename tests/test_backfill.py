@@ -40,3 +40,15 @@ def test_backfill_on_ray_then_resume(db_url: str, engine):
 def test_address_without_ray_is_refused(db_url: str):
     result = CliRunner().invoke(cli.app, ["--db", db_url, "backfill", "x", "--address", "ray://127.0.0.1:1"])
     assert result.exit_code == 2
+
+
+def test_ray_driver_only_writes_and_a_resolver_process_resolves(db_url: str, engine):
+    from newsgraph.pipeline.distributed import BackfillPlan, run_backfill
+    from newsgraph.pipeline.resolution import unresolved_article_ids
+
+    report = run_backfill(BackfillPlan([str(demo_corpus() / "articles")], db_url, batch_size=8))
+    assert len(report.stored) > 5
+    assert report.resolver_cpu_s > 0  # resolution ran in the resolver process, not in the driver
+    assert unresolved_article_ids(engine) == []
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(schema.article_story)) == len(report.stored)

@@ -100,7 +100,9 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
         raise BackfillError("Ray is not installed: pip install 'newsgraph[distributed]' (or ray[data])") from None
     files = list(expand_paths(plan.sources))
     engine = open_store(plan.database_url)
-    pipeline = Pipeline(engine, None, plan.non_english, plan.batch_size)
+    # the actors extract; the driver only writes, and a resolver process
+    # resolves what it wrote (as with local worker processes)
+    pipeline = Pipeline(engine, None, plan.non_english, plan.batch_size, resolve_apart=True)
     pipeline.report.files = len(files)
     started_here = not ray.is_initialized()
     try:
@@ -139,6 +141,9 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
             if on_batch is not None:
                 on_batch(pipeline.report)
         report = pipeline.finish()
+    except BaseException:
+        pipeline.abort()  # what the resolver had not reached is resolved by the next run
+        raise
     finally:
         if started_here:
             ray.shutdown()

@@ -54,7 +54,9 @@ class Pipeline:
     extracts elsewhere); ``finish`` drains, resolves the rest and reports.
 
     With ``resume``, articles a stopped run stored but did not resolve are
-    resolved first."""
+    resolved first. Cross-article resolution runs in a resolver process of
+    its own when ``resolve_apart`` (by default: when ``pool`` is worker
+    processes) and the store can be opened from another process."""
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class Pipeline:
         non_english: NonEnglishPolicy = "reject",
         batch_size: int = 32,
         resume: bool = True,
+        resolve_apart: bool | None = None,
     ) -> None:
         self.pool = pool
         self.non_english = non_english
@@ -75,7 +78,7 @@ class Pipeline:
             resolve_unresolved(engine)
         self.resolver: PendingResolution | ResolverProcess = (
             ResolverProcess(engine.url.render_as_string(hide_password=False))
-            if isinstance(pool, ProcessPool) and shared_database(engine)
+            if (isinstance(pool, ProcessPool) if resolve_apart is None else resolve_apart) and shared_database(engine)
             else PendingResolution(engine)
         )
 

@@ -403,25 +403,20 @@ def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> se
             for key in sorted(set(r.story_keys))
         ],
     )
-    batch = [_story_query(print_) for print_ in fingerprints.values()]
+    batch = [
+        story_store.StoryQuery(r.article_id, r.story_keys[: r.bands], r.story_keys[r.bands :], r.fingerprint.published)
+        for r in resolutions
+    ]  # the keys the worker derived, not derived again
     changed = _changed_candidates(connection, batch) - set(fingerprints)
     fingerprints |= _stored_fingerprints(connection, changed)
     found = _candidates(connection, [_story_query(fingerprints[a]) for a in sorted(changed)] + batch)
     existing = story_store.links_touching(connection, found)
     # a link kept from before needs one end to hold the other as a candidate
-    unsupported = {
-        (left, right)
-        for left, right in existing
-        if right not in found.get(left, ()) and left not in found.get(right, ())
-    }
+    unsupported = _unsupported(existing, found)
     others = {a for pair in unsupported for a in pair} - set(found)
     fingerprints |= _stored_fingerprints(connection, others)
     found |= _candidates(connection, [_story_query(fingerprints[a]) for a in sorted(others)])
-    withdrawn = {
-        (left, right)
-        for left, right in unsupported
-        if right not in found.get(left, ()) and left not in found.get(right, ())
-    }
+    withdrawn = _unsupported(unsupported, found)
     fingerprints |= _stored_fingerprints(connection, {c for cs in found.values() for c in cs} - set(fingerprints))
     links = []
     when = now()
@@ -449,6 +444,14 @@ def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> se
     moved |= {row[key] for row in links for key in ("left_article_id", "right_article_id")}
     region = story_region(connection, moved)
     return story_store.write_stories(connection, average_linkage(region, story_store.links_among(connection, region)))
+
+
+def _unsupported(links: set[tuple[str, str]], found: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """The links neither of whose ends holds the other among the candidates
+    ``found`` (an end not looked up holds none)."""
+    return {
+        (left, right) for left, right in links if right not in found.get(left, ()) and left not in found.get(right, ())
+    }
 
 
 def _story_query(print_: Fingerprint) -> story_store.StoryQuery:

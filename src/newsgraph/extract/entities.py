@@ -22,6 +22,13 @@ ordinary words, is dropped; otherwise a longer span wins over a shorter one it
 overlaps, and on equal length the knowledge match wins. City names are weaker:
 they replace a model entity on the same words unless it is an ORG (a club or
 company named after its city), and otherwise only fill gaps.
+
+Headings (headlines, datelines and subheadings in title case or capitals)
+defeat the model: an entity of a heading that runs a name into the words
+around it ("Lohan Checks Into Rehab") is cut to the name (``headline_checked``).
+Last, a name the document gives once is found again where the model missed
+it, with the label it was given most, and so is the surname alone of a
+person named in full (``repeated_names``).
 """
 
 from __future__ import annotations
@@ -254,6 +261,10 @@ class KnowledgeEntities:
             for ent in self.boundaries.correct(doc)
             if self.boundaries.keeps(ent, near_strong.of(ent), near_weak.of(ent))
         ]
+        headings = heading_lines(doc.text)
+        runs: list[Span] = []
+        if headings:
+            model, runs = headline_checked(doc.text, model, headings)
         # Longest first; on equal length knowledge before the model; weak
         # (city) matches last whatever their length: they only fill gaps.
         ranked = sorted(
@@ -268,7 +279,13 @@ class KnowledgeEntities:
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             chosen.append(span)
         knowledge = {(span.start, span.end) for span in (*strong, *weak)}
-        doc.set_ents(sorted(surnames_as_people(chosen, knowledge)), default="outside")
+        people = surnames_as_people(chosen, knowledge)
+        in_text = [span for span in people if not _inside(span.start_char, span.end_char, headings)]
+        found = people + repeated_names(doc, in_text, taken)
+        for span in found:
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        found += [run for run in runs if not any(taken[run.start : run.end])]
+        doc.set_ents(sorted(found), default="outside")
         return doc
 
 
@@ -288,6 +305,136 @@ def surnames_as_people(spans: list[Span], knowledge: set[tuple[int, int]]) -> li
         else span
         for span in spans
     ]
+
+
+# A heading: a line of three words or more that ends on a letter or digit,
+# its long words capitalised ("Colts Beat Chiefs 20-13 To Clinch Playoff
+# Berth", "LOHAN CHECKS INTO REHAB").
+_LINE = re.compile(r"[^\n]+")
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+HEADING_CAPITALISED = 0.8
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the article's heading lines: headlines, datelines
+    and subheadings in title case or capitals, where the model cannot tell a
+    name from the capitalised words around it."""
+    found = []
+    for line in _LINE.finditer(text):
+        words = line.group().split()
+        stripped = line.group().rstrip()
+        if len(words) < 3 or not stripped or not stripped[-1].isalnum():
+            continue
+        long_words = _LONG_WORD.findall(line.group())
+        if long_words and sum(w[0].isupper() for w in long_words) >= HEADING_CAPITALISED * len(long_words):
+            found.append((line.start(), line.end()))
+    return found
+
+
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(low <= start and end <= high for low, high in ranges)
+
+
+COMMON_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PART", "CCONJ", "SCONJ", "ADV", "PRON", "NUM"})
+
+
+def headline_checked(text: str, model: list[Span], headings: list[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
+    """The model's entities less those of a heading that run a name into the
+    capitalised words around it ("Lohan Checks Into Rehab", "Obama To
+    Nominate Regina Benjamin"): a heading entity of several words that the
+    text under the headings never writes and that holds an ordinary word
+    (one the text writes in lower case, or a verb, preposition…). The names
+    in it are found again by ``repeated_names``; failing that, its runs of
+    other words that the text writes are kept with its label (the second
+    list: they only fill gaps)."""
+    body = list(text)
+    for low, high in headings:
+        body[low:high] = " " * (high - low)
+    running = "".join(body)
+    lower = {word.lower() for word in re.findall(r"\b[a-z][\w'’-]*", running)}
+
+    def written(words: list[str]) -> bool:
+        return re.search(r"(?<!\w)" + re.escape(" ".join(words)) + r"(?!\w)", running) is not None
+
+    kept, runs = [], []
+    for ent in model:
+        if len(ent) > 1 and _inside(ent.start_char, ent.end_char, headings):
+            words = [token.text for token in ent]
+            title = [word.title() if word.isupper() else word for word in words]
+            ordinary = [token.is_alpha and (token.lower_ in lower or token.pos_ in COMMON_POS) for token in ent]
+            if any(ordinary) and not written(words) and not written(title):
+                start = None
+                for i, plain in enumerate([*ordinary, True]):
+                    if not plain and start is None:
+                        start = i
+                    elif plain and start is not None:
+                        if written(title[start:i]):
+                            runs.append(Span(ent.doc, ent.start + start, ent.start + i, label=ent.label_))
+                        start = None
+                continue
+        kept.append(ent)
+    return kept, runs
+
+
+# Labels whose names are looked for again where the model missed them.
+REPEATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WEAPON"})
+
+
+def repeated_names(doc: Doc, spans: list[Span], taken: bytearray) -> list[Span]:
+    """One name, one entity in a document: where the model named something
+    once ("Wladimir Klitschko won", "TMZ reported") and missed it elsewhere
+    ("WLADIMIR KLITSCHKO RETAINS TITLES", "TMZ also reports"), the other
+    occurrences are the same name with the same label; so is the surname
+    alone of a person named in full ("Peyton Manning" ... "Manning threw").
+    An occurrence must be capitalised as a name (or all capitals) and lie
+    outside every entity; the label is the one the name was given most."""
+    labels: dict[tuple[str, ...], dict[str, int]] = {}
+    for span in spans:
+        if span.label_ not in REPEATED_LABELS or not any(token.is_alpha for token in span):
+            continue
+        if not all(token.is_title or token.is_upper or not token.is_alpha for token in span):
+            continue
+        forms = [tuple(token.text for token in span)]
+        if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and len(span[-1]) > 2:
+            forms.append((span[-1].text,))
+        for form in forms:
+            counts = labels.setdefault(form, {})
+            counts[span.label_] = counts.get(span.label_, 0) + 1
+    if not labels:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(labels, key=len, reverse=True):  # longest first
+        by_first.setdefault(form[0], []).append(form)
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if taken[i] or not (token.is_title or token.is_upper):
+            i += 1
+            continue
+        match = None
+        for text in {token.text, token.text.title()} if token.is_upper else {token.text}:
+            for form in by_first.get(text, ()):
+                end = i + len(form)
+                if end <= len(doc) and not any(taken[i:end]) and _same_words(doc[i:end], form):
+                    match = form
+                    break
+            if match:
+                break
+        if match is None:
+            i += 1
+            continue
+        counts = labels[match]
+        label = max(counts, key=lambda name: (counts[name], name))
+        found.append(Span(doc, i, i + len(match), label=label))
+        i += len(match)
+    return found
+
+
+def _same_words(span: Span, form: tuple[str, ...]) -> bool:
+    """Whether ``span`` reads ``form``, as written or in capitals."""
+    pairs = zip(span, form, strict=True)
+    return all(token.text == word or (token.is_upper and token.text == word.upper()) for token, word in pairs)
 
 
 @Language.factory(

@@ -8,8 +8,10 @@ all stored already never loads it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsgraph import __version__
@@ -56,6 +58,37 @@ def text_pieces(text: str, size: int) -> list[str]:
     return pieces
 
 
+# A line that ends on a letter or digit (no sentence-final punctuation) and is
+# followed by a line starting with a capital or digit is a headline, dateline
+# or subheading: "Lindsay Lohan Checks Into Rehab", "Posted on Thu Jun 13,
+# 2013 08:45 AM PDT". The model reads it apart from the text under it: run
+# on, it misreads the names that start the next line. A line that ends on a
+# comma, a colon or a word such as "in" or "the", or that is followed by a
+# lower-case word, is prose wrapped by hand.
+_WRAPPED_AFTER = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+     "into", "onto", "over", "under", "as", "than", "that", "which", "who", "whose", "whom", "its", "his",
+     "her", "their", "our", "your", "my", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+     "will", "would", "said", "says"}
+)  # fmt: skip
+_HEADING_BREAK = re.compile(r"(?<=[^\W_])[ \t]*\n(?=\s*[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def line_pieces(text: str) -> list[str]:
+    """``text`` cut after each heading line (``_HEADING_BREAK``), in pieces that join back into it."""
+    pieces, start = [], 0
+    for match in _HEADING_BREAK.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if line.split() and line.split()[-1] in _WRAPPED_AFTER:
+            continue
+        if text[start : match.start()].strip():
+            pieces.append(text[start : match.end()])
+            start = match.end()
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
+
+
 class Extractor:
     """Runs the newsgraph pipeline over articles; loads it on first use."""
 
@@ -91,46 +124,67 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extractions in the order of ``articles``, processed in batches."""
-        pending: list[Article] = []
-
-        def docs() -> Iterator[Doc]:
-            for article in articles:
-                pending.append(article)
-                yield self.make_doc(article)
-
-        def short(article: Article) -> bool:
-            return len(article.text) <= LONG_TEXT_CHARS
-
-        # Long texts go through spaCy's model in pieces (see ``long_doc``),
-        # one at a time; the others in batches, in the same order.
-        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            article = pending.pop(0)
-            yield self.to_extraction(article, doc if short(article) else self.long_doc(article))
+        stream = iter(articles)
+        while chunk := list(islice(stream, self.batch_size)):
+            for article, doc in zip(chunk, self.parse(chunk), strict=True):
+                yield self.to_extraction(article, doc)
 
     def make_doc(self, article: Article) -> Doc:
-        # A long text passes through the pipeline as an empty placeholder: ``long_doc`` reads it.
+        """An article's unparsed Doc, for callers that run the pipeline on it
+        themselves (a long text passes as an empty placeholder)."""
         doc = self.nlp.make_doc("" if len(article.text) > LONG_TEXT_CHARS else article.text)
         doc._.published = article.published
         return doc
 
-    def long_doc(self, article: Article) -> Doc:
-        """A long article's Doc: spaCy's own components (tagger, parser,
-        entities) run on pieces of at most ``PIECE_CHARS`` cut at line or
-        sentence ends, which bounds their memory (about 3 MB per 1,000
-        characters of one piece, not of the whole text); the pieces are
-        joined into one Doc and our components run on it whole."""
-        from spacy.tokens import Doc
-
+    def parse(self, articles: list[Article]) -> list[Doc]:
+        """The articles' Docs. spaCy's own components (tagger, parser,
+        entities) read each article in ``line_pieces``, so that a headline
+        or dateline is not read as the start of the sentence under it; the
+        pieces of all short articles go through the model in one stream, a
+        long article's (also cut at ``PIECE_CHARS``) one at a time, which
+        bounds their memory (about 3 MB per 1,000 characters of one piece).
+        The pieces are joined into one Doc per article and our components
+        run on it whole."""
         nlp = self.nlp
         ours = [name for name in nlp.pipe_names if name.startswith("newsgraph_")]
+        pieces: list[list[Doc]] = []
         with nlp.select_pipes(disable=ours):
-            pieces = list(nlp.pipe(text_pieces(article.text, PIECE_CHARS), batch_size=1))
-        doc = Doc.from_docs(pieces, ensure_whitespace=False)
+            short = [
+                (index, piece)
+                for index, article in enumerate(articles)
+                if len(article.text) <= LONG_TEXT_CHARS
+                for piece in line_pieces(article.text)
+            ]
+            parsed = iter(nlp.pipe((piece for _, piece in short), batch_size=self.batch_size))
+            owners = iter(short)
+            for index, article in enumerate(articles):
+                if len(article.text) > LONG_TEXT_CHARS:
+                    texts = [line for piece in text_pieces(article.text, PIECE_CHARS) for line in line_pieces(piece)]
+                    pieces.append(list(nlp.pipe(texts, batch_size=1)))
+                    continue
+                own = []
+                for _ in line_pieces(article.text):
+                    owner, _piece = next(owners)
+                    if owner != index:  # cannot happen: pieces are read in order
+                        raise ValueError(f"article {article.id}: its pieces went astray")
+                    own.append(next(parsed))
+                pieces.append(own)
+        docs = []
+        for article, own in zip(articles, pieces, strict=True):
+            doc = self.join(article, own)
+            for name in ours:
+                doc = nlp.get_pipe(name)(doc)
+            docs.append(doc)
+        return docs
+
+    def join(self, article: Article, pieces: list[Doc]) -> Doc:
+        """One Doc of an article's parsed pieces, each piece starting a sentence."""
+        from spacy.tokens import Doc
+
+        doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
         if doc.text != article.text:  # cannot happen: the pieces are cut from the text
             raise ValueError(f"article {article.id}: its pieces do not join back into its text")
         doc._.published = article.published
-        for name in ours:
-            doc = nlp.get_pipe(name)(doc)
         return doc
 
     def to_extraction(self, article: Article, doc: Doc) -> Extraction:

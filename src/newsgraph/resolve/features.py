@@ -114,11 +114,17 @@ def person_contained(left: EntityProfile, right: EntityProfile) -> bool:
 
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """One organisation name starts with the other ("Adani Defence" and
-    "Adani Defence and Aerospace"), or one person's full name is a run of
-    the other's (``person_contained``)."""
+    "Adani Defence and Aerospace"), or is the last word of one named after a
+    place ("Colts" and "Indianapolis Colts"), or one person's full name is a
+    run of the other's (``person_contained``)."""
+    from newsgraph.resolve.within import named_after_place
+
     a, b = name_tokens(left.name), name_tokens(right.name)
     short, long = sorted((a, b), key=len)
     contained = left.type != "PERSON" and bool(short) and long[: len(short)] == short
+    if not contained and left.type == "ORG" == right.type and len(short) == 1 and long[-1:] == short:
+        longer = left.name if len(a) > len(b) else right.name
+        contained = named_after_place(longer)
     return float(contained or person_contained(left, right)), (" ".join(a), " ".join(b))
 
 

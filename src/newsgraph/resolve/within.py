@@ -128,6 +128,14 @@ def is_location(text: str, mention: Mention) -> bool:
 _DATELINE = re.compile(r"(?:,\s*[\w. ]+)?\s*(?:[-–—:/]|\([^()\n]{1,40}\)\s*[-–—])")
 
 
+def named_after_place(name: str) -> bool:
+    """Whether an organisation's name is a place or people and one word more
+    ("Indianapolis Colts", "Kansas City Chiefs", "Indian Navy"): that last
+    word alone names it too."""
+    words = name.split()
+    return len(words) >= 2 and lookup(" ".join(words[:-1])) is not None
+
+
 def _line_start(text: str, start: int) -> bool:
     """Whether only spaces stand between the start of the line and ``start``."""
     return not text[text.rfind("\n", 0, start) + 1 : start].strip()
@@ -227,6 +235,12 @@ def resolve_within(
                     link = MentionLink(index, "GPE", display_name(mention.text), "place_in_name")
                 elif firsts:
                     link = MentionLink(index, "ORG", display_name(mentions[_nearest(firsts, index)].text), "short_form")
+                else:
+                    lasts = [i for i in organisations if tokens[i][-1] == word and named_after_place(mentions[i].text)]
+                    if lasts:
+                        # "the Colts" after "the Indianapolis Colts", "the Navy" after "the Indian Navy"
+                        target = mentions[_nearest(lasts, index)]
+                        link = MentionLink(index, "ORG", display_name(target.text), "short_form")
         if link is None and mention.type == "ORG" and own:
             key = normalise_name(mention.text)
             acronym = [i for i in organisations if initials(mentions[i].text) == mention.text.lower().replace(".", "")]

@@ -96,6 +96,7 @@ class Extractor:
         self.model_name = model_name
         self.batch_size = batch_size
         self._nlp = nlp
+        self._version: str | None = None
 
     @property
     def loaded(self) -> bool:
@@ -116,8 +117,10 @@ class Extractor:
 
     @property
     def version(self) -> str:
-        meta = self.nlp.meta
-        return f"newsgraph-{__version__}+{meta.get('newsgraph_base_model', meta.get('name'))}"
+        if self._version is None:  # reading ``nlp.meta`` copies it: once per extractor
+            meta = self.nlp.meta
+            self._version = f"newsgraph-{__version__}+{meta.get('newsgraph_base_model', meta.get('name'))}"
+        return self._version
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))
@@ -181,7 +184,7 @@ class Extractor:
         """One Doc of an article's parsed pieces, each piece starting a sentence."""
         from spacy.tokens import Doc
 
-        doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+        doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
         if doc.text != article.text:  # cannot happen: the pieces are cut from the text
             raise ValueError(f"article {article.id}: its pieces do not join back into its text")
         doc._.published = article.published

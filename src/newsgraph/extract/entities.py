@@ -281,11 +281,11 @@ class KnowledgeEntities:
         knowledge = {(span.start, span.end) for span in (*strong, *weak)}
         people = surnames_as_people(chosen, knowledge)
         in_text = [span for span in people if not _inside(span.start_char, span.end_char, headings)]
-        found = people + repeated_names(doc, in_text, taken)
-        for span in found:
+        repeated = repeated_names(doc, in_text, taken)
+        for span in repeated:
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
-        found += [run for run in runs if not any(taken[run.start : run.end])]
-        doc.set_ents(sorted(found), default="outside")
+        gaps = [run for run in runs if not any(taken[run.start : run.end])]
+        doc.set_ents(sorted(people + repeated + gaps), default="outside")
         return doc
 
 

@@ -78,8 +78,8 @@ def line_pieces(text: str) -> list[str]:
     """``text`` cut after each heading line (``_HEADING_BREAK``), in pieces that join back into it."""
     pieces, start = [], 0
     for match in _HEADING_BREAK.finditer(text):
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
-        if line.split() and line.split()[-1] in _WRAPPED_AFTER:
+        words = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].split()
+        if words and words[-1] in _WRAPPED_AFTER:
             continue
         if text[start : match.start()].strip():
             pieces.append(text[start : match.end()])
@@ -150,28 +150,16 @@ class Extractor:
         run on it whole."""
         nlp = self.nlp
         ours = [name for name in nlp.pipe_names if name.startswith("newsgraph_")]
+        texts = [line_pieces(a.text) if len(a.text) <= LONG_TEXT_CHARS else None for a in articles]
         pieces: list[list[Doc]] = []
         with nlp.select_pipes(disable=ours):
-            short = [
-                (index, piece)
-                for index, article in enumerate(articles)
-                if len(article.text) <= LONG_TEXT_CHARS
-                for piece in line_pieces(article.text)
-            ]
-            parsed = iter(nlp.pipe((piece for _, piece in short), batch_size=self.batch_size))
-            owners = iter(short)
-            for index, article in enumerate(articles):
-                if len(article.text) > LONG_TEXT_CHARS:
-                    texts = [line for piece in text_pieces(article.text, PIECE_CHARS) for line in line_pieces(piece)]
-                    pieces.append(list(nlp.pipe(texts, batch_size=1)))
-                    continue
-                own = []
-                for _ in line_pieces(article.text):
-                    owner, _piece = next(owners)
-                    if owner != index:  # cannot happen: pieces are read in order
-                        raise ValueError(f"article {article.id}: its pieces went astray")
-                    own.append(next(parsed))
-                pieces.append(own)
+            parsed = nlp.pipe((piece for own in texts if own is not None for piece in own), batch_size=self.batch_size)
+            for article, own in zip(articles, texts, strict=True):
+                if own is None:
+                    lines = [line for piece in text_pieces(article.text, PIECE_CHARS) for line in line_pieces(piece)]
+                    pieces.append(list(nlp.pipe(lines, batch_size=1)))
+                else:
+                    pieces.append(list(islice(parsed, len(own))))
         docs = []
         for article, own in zip(articles, pieces, strict=True):
             doc = self.join(article, own)

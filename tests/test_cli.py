@@ -178,3 +178,17 @@ def test_show_lists_the_articles_entities_and_unknown_ids_exit_2(db_url: str):
     missing = run(db_url, "show", "ffffffffff")
     assert missing.exit_code == 2 and missing.stderr.strip() == "error: no article with id starting 'ffffffffff'"
     assert run(db_url, "story", "999").exit_code == 2
+
+
+def test_evaluate_on_a_folder_or_an_unreadable_file_says_so_in_one_line(db_url: str, tmp_path: Path):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "train.jsonl").write_text("", encoding="utf-8")
+    result = run(db_url, "evaluate", "resolution", str(folder))
+    assert result.exit_code != 0
+    assert "a folder, not a JSON Lines gold file" in result.output and "train.jsonl" in result.output
+    assert "Traceback" not in result.output
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    result = run(db_url, "evaluate", "stories", str(binary))
+    assert result.exit_code != 0 and "cannot read it" in result.output

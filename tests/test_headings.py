@@ -117,3 +117,92 @@ def test_a_team_and_its_last_word_are_contained_across_articles():
     assert name_containment(team, short)[0] == 1.0
     maker, word = EntityProfile(3, "ORG", "Norland Electronics"), EntityProfile(4, "ORG", "Electronics")
     assert name_containment(maker, word)[0] == 0.0
+
+
+def test_a_heading_joining_names_the_text_writes_apart_is_cut_to_those_names(blank):
+    text = "Herons Edge Gulls In Extra Time\nThe visiting Herons scored late against the hapless Gulls on Sunday."
+    doc = blank(text)
+    joined = span(doc, "Herons Edge Gulls", "PERSON")
+    herons = span(doc, "Herons", "ORG", nth=1)
+    kept, runs = headline_checked(text, [joined, herons], heading_lines(text))
+    assert [s.text for s in kept] == ["Herons"] and kept[0].start_char > text.index("\n")
+    assert [s.text for s in runs] == ["Herons", "Gulls"]
+    # one name the text writes is not enough to cut a heading entity it never writes whole
+    single = "Herons Coach Ola Brandt Resigns\nOla Brandt resigned on Sunday."
+    doc = blank(single)
+    kept, runs = headline_checked(single, [span(doc, "Ola Brandt", "PERSON")], heading_lines(single))
+    assert [s.text for s in kept] == ["Ola Brandt"] and runs == []
+
+
+def test_a_team_named_after_its_town_is_found_again_by_its_last_word(blank):
+    text = "The Kansas City Herons won at home. Later the Herons flew to Denver."
+    doc = blank(text)
+    team = span(doc, "Kansas City Herons", "ORG")
+    taken = bytearray(len(doc))
+    for i in range(team.start, team.end):
+        taken[i] = 1
+    found = repeated_names(doc, [team], taken)
+    assert [(s.text, s.label_, s.start_char) for s in found] == [("Herons", "ORG", text.index("the Herons") + 4)]
+    # a company not named after a place is not found by its last word
+    text = "Norland Electronics paid. Electronics sold well."
+    doc = blank(text)
+    maker = span(doc, "Norland Electronics", "ORG")
+    taken = bytearray(len(doc))
+    taken[0] = taken[1] = 1
+    assert repeated_names(doc, [maker], taken) == []
+
+
+def _mentions(text: str, names: list[tuple[str, str]]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for name, kind in names:
+        start = text.index(name, mentions[-1].end if mentions else 0)
+        mentions.append(Mention(start, start + len(name), name, kind, 0))
+    return mentions
+
+
+def test_one_name_of_an_article_takes_the_type_it_is_given_most():
+    text = "Herons won. Herons fans sang. Herons coach Ola Brandt praised Herons."
+    names = [("Herons", "ORG"), ("Herons", "ORG"), ("Herons", "PERSON"), ("Ola Brandt", "PERSON"), ("Herons", "ORG")]
+    links = resolve_within(text, _mentions(text, names)).links
+    assert [(link.type, link.name) for link in links if link.name == "Herons"] == [("ORG", "Herons")] * 4
+    assert links[2].rule == "majority_type"
+    # no type holds a majority: each stays as tagged
+    tied = "Herons won. Herons sang."
+    links = resolve_within(tied, _mentions(tied, [("Herons", "ORG"), ("Herons", "PERSON")])).links
+    assert [link.type for link in links] == ["ORG", "PERSON"]
+    # a word of another type is short for the team named after a place
+    team = "The Kansas City Herons lost. Herons fans left early."
+    links = resolve_within(team, _mentions(team, [("Kansas City Herons", "ORG"), ("Herons", "WORK_OF_ART")])).links
+    assert (links[1].type, links[1].name, links[1].rule) == ("ORG", "Kansas City Herons", "short_form")
+
+
+def test_a_surname_of_several_words_is_the_person_named_in_full():
+    text = "Police arrested Ines van Osterby on Monday. Van Osterby denied the charges."
+    links = resolve_within(text, _mentions(text, [("Ines van Osterby", "PERSON"), ("Van Osterby", "PERSON")])).links
+    assert (links[1].name, links[1].rule) == ("Ines van Osterby", "short_form")
+    # a full name of two words inside a longer one is a name of its own, not a surname
+    text = "Maren Ines Osterby spoke first. Ines Osterby, her cousin, spoke next."
+    links = resolve_within(text, _mentions(text, [("Maren Ines Osterby", "PERSON"), ("Ines Osterby", "PERSON")])).links
+    assert (links[1].name, links[1].rule) == ("Ines Osterby", "self")
+
+
+def test_a_team_and_its_last_word_tagged_another_type_are_compared_and_merge_with_shared_context():
+    from newsgraph.model import normalise_name
+    from newsgraph.resolve.features import score_pair
+    from newsgraph.resolve.keys import entity_keys, is_candidate
+
+    def row(kind: str, name: str) -> tuple[str, str, str]:
+        return (kind, name, normalise_name(name))
+
+    shared = entity_keys("ORG", "Kansas City Herons") & entity_keys("PERSON", "Herons")
+    assert is_candidate(row("ORG", "Kansas City Herons"), row("PERSON", "Herons"), shared)
+    assert is_candidate(row("PERSON", "Herons"), row("ORG", "Kansas City Herons"), shared)
+    # a company not named after a place and a person's surname are never compared across types
+    other = entity_keys("ORG", "Norland Electronics") & entity_keys("PERSON", "Electronics")
+    assert not is_candidate(row("ORG", "Norland Electronics"), row("PERSON", "Electronics"), other)
+    context = frozenset({"ola brandt", "denver gulls", "arrowhead stadium"})
+    team = EntityProfile(1, "ORG", "Kansas City Herons", co_mentions=context)
+    word = EntityProfile(2, "PERSON", "Herons", co_mentions=context | {"playoffs"})
+    assert score_pair(team, word).verdict == "positive"
+    alone = EntityProfile(3, "PERSON", "Herons", co_mentions=frozenset({"opera", "vienna"}))
+    assert score_pair(team, alone).verdict != "positive"  # without shared context a word is anyone's

@@ -19,7 +19,16 @@ def gold_records(
     """Each record of ``path`` with the article it describes (its outlet in
     ``outlet_field``); a malformed record stops the evaluation with an error
     naming the file and line."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    if path.is_dir():
+        files = ", ".join(sorted(p.name for p in path.glob("*.jsonl"))) or "none here"
+        raise InputError(str(path), f"a folder, not a JSON Lines gold file (its .jsonl files: {files})")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read it: {error}") from None
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

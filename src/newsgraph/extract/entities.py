@@ -28,7 +28,7 @@ defeat the model: an entity of a heading that runs a name into the words
 around it ("Lohan Checks Into Rehab") is cut to the name (``headline_checked``).
 Last, a name the document gives once is found again where the model missed
 it, with the label it was given most, and so is the surname alone of a
-person named in full (``repeated_names``).
+person named in full, or a team's name without its town (``repeated_names``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.flags import native
+from newsgraph.knowledge.gazetteer import lookup
 from newsgraph.knowledge.loader import knowledge_root, load_jsonl, load_yaml
 
 # Pattern ids are "<kind>" or "<kind>:<detail>"; matches of these kinds are weak.
@@ -343,7 +344,8 @@ def headline_checked(text: str, model: list[Span], headings: list[tuple[int, int
     capitalised words around it ("Lohan Checks Into Rehab", "Obama To
     Nominate Regina Benjamin"): a heading entity of several words that the
     text under the headings never writes and that holds an ordinary word
-    (one the text writes in lower case, or a verb, preposition…). The names
+    (one the text writes in lower case, or a verb, preposition…, or, where
+    two of its words are names the text writes alone, any other word). The names
     in it are found again by ``repeated_names``; failing that, its runs of
     other words that the text writes are kept with its label (the second
     list: they only fill gaps)."""
@@ -356,12 +358,19 @@ def headline_checked(text: str, model: list[Span], headings: list[tuple[int, int
     def written(words: list[str]) -> bool:
         return re.search(r"(?<!\w)" + re.escape(" ".join(words)) + r"(?!\w)", running) is not None
 
+    # names the text writes: capitalised inside a sentence, or a one-word entity of the model
+    alone = {ent.text for ent in model if len(ent) == 1 and not _inside(ent.start_char, ent.end_char, headings)}
+    alone.update(re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]*", running))
     kept, runs = [], []
     for ent in model:
         if len(ent) > 1 and _inside(ent.start_char, ent.end_char, headings):
             words = [token.text for token in ent]
             title = [word.title() if word.isupper() else word for word in words]
             ordinary = [token.is_alpha and (token.lower_ in lower or token.pos_ in COMMON_POS) for token in ent]
+            named = [word in alone or word.title() in alone for word in words]
+            if sum(named) >= 2:
+                # names the text writes apart, joined by the heading's words: "Colts Beat Chiefs"
+                ordinary = [plain or not name for plain, name in zip(ordinary, named, strict=True)]
             if any(ordinary) and not written(words) and not written(title):
                 start = None
                 for i, plain in enumerate([*ordinary, True]):
@@ -385,8 +394,9 @@ def repeated_names(doc: Doc, spans: list[Span], taken: bytearray) -> list[Span]:
     once ("Wladimir Klitschko won", "TMZ reported") and missed it elsewhere
     ("WLADIMIR KLITSCHKO RETAINS TITLES", "TMZ also reports"), the other
     occurrences are the same name with the same label; so is the surname
-    alone of a person named in full ("Peyton Manning" ... "Manning threw").
-    An occurrence must be capitalised as a name (or all capitals) and lie
+    alone of a person named in full ("Peyton Manning" ... "Manning threw"),
+    and the last word of an organisation named after a place ("Kansas City
+    Chiefs" ... "the Chiefs"). An occurrence must be capitalised as a name (or all capitals) and lie
     outside every entity; the label is the one the name was given most."""
     labels: dict[tuple[str, ...], dict[str, int]] = {}
     for span in spans:
@@ -397,6 +407,8 @@ def repeated_names(doc: Doc, spans: list[Span], taken: bytearray) -> list[Span]:
         forms = [tuple(token.text for token in span)]
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].is_title and len(span[-1]) > 2:
             forms.append((span[-1].text,))
+        elif span.label_ == "ORG" and len(span) > 1 and span[-1].is_title and lookup(span[:-1].text) is not None:
+            forms.append((span[-1].text,))  # a team named after its town: "Kansas City Chiefs" ... "the Chiefs"
         for form in forms:
             counts = labels.setdefault(form, {})
             counts[span.label_] = counts.get(span.label_, 0) + 1

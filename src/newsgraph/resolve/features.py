@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.keys import acronyms, as_acronym, name_tokens
+from newsgraph.resolve.keys import acronyms, as_acronym, is_short_form_across_types, name_tokens
 
 POSITIVE = 0.65
 UNSURE = 0.55
@@ -115,7 +115,8 @@ def person_contained(left: EntityProfile, right: EntityProfile) -> bool:
 def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:
     """One organisation name starts with the other ("Adani Defence" and
     "Adani Defence and Aerospace"), or is the last word of one named after a
-    place ("Colts" and "Indianapolis Colts"), or one person's full name is a
+    place ("Colts" and "Indianapolis Colts", also when the tagger called
+    "Colts" a person), or one person's full name is a
     run of the other's (``person_contained``)."""
     from newsgraph.resolve.within import named_after_place
 
@@ -125,6 +126,7 @@ def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, 
     if not contained and left.type == "ORG" == right.type and len(short) == 1 and long[-1:] == short:
         longer = left.name if len(a) > len(b) else right.name
         contained = named_after_place(longer)
+    contained = contained or is_short_form_across_types((left.type, left.name), (right.type, right.name))
     return float(contained or person_contained(left, right)), (" ".join(a), " ".join(b))
 
 

@@ -56,6 +56,37 @@ def is_cross_typed(entity_type: str, name: str) -> bool:
     return entity_type in CROSS_TYPES and len(normalise_name(name).split()) >= 2
 
 
+# Types the tagger gives a team's or service's short name ("Jaguars",
+# "Colts") when it misses that it is an organisation.
+SHORT_NAME_TYPES = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
+
+
+def place_short_form(entity_type: str, name: str) -> str | None:
+    """The word an organisation named after a place goes by ("Indianapolis
+    Colts" -> "colts"), or the one word of a name of ``SHORT_NAME_TYPES``
+    that may be such a short form ("Colts" tagged a person); else None."""
+    from newsgraph.resolve.within import named_after_place
+
+    tokens = normalise_name(name).split()
+    if entity_type == "ORG" and named_after_place(name) and tokens:
+        return tokens[-1]
+    if entity_type in SHORT_NAME_TYPES and len(tokens) == 1 and len(tokens[0]) >= SURNAME_LETTERS:
+        return tokens[0]
+    return None
+
+
+def is_short_form_across_types(left: tuple[str, str], right: tuple[str, str]) -> bool:
+    """Whether one entity (type, name) is an organisation named after a
+    place and the other, of another type, its last word alone: "Jacksonville
+    Jaguars" and "Jaguars" tagged a person."""
+    for (long_type, long_name), (short_type, short_name) in ((left, right), (right, left)):
+        if long_type == "ORG" and short_type in SHORT_NAME_TYPES and len(normalise_name(short_name).split()) == 1:
+            word = place_short_form(long_type, long_name)
+            if word is not None and word == place_short_form(short_type, short_name):
+                return True
+    return False
+
+
 def is_full_name(entity_type: str, name: str) -> bool:
     """A person's name of two words or more, or any other resolvable name."""
     return entity_type != "PERSON" or len(normalise_name(name).split()) >= 2
@@ -72,7 +103,8 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
     one type that can be resolved (two one-word names never are) sharing the
     whole name, an acronym, a word of the name (of a person's, the
     surname), or spellings alike past ``SIMILAR_NAMES``; entities of two
-    types only by the same name of two words or more."""
+    types only by the same name of two words or more, or as an organisation
+    named after a place and its last word (``is_short_form_across_types``)."""
     if not shared_keys:
         return False
     (left_type, left_name, left_normalised), (right_type, right_name, right_normalised) = left, right
@@ -81,7 +113,7 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
             left_normalised == right_normalised
             and is_cross_typed(left_type, left_name)
             and is_cross_typed(right_type, right_name)
-        )
+        ) or is_short_form_across_types((left_type, left_name), (right_type, right_name))
     if not (
         is_resolvable(left_type, left_name)
         and is_resolvable(right_type, right_name)
@@ -144,6 +176,9 @@ def entity_keys(entity_type: str, name: str) -> set[str]:
     for token in name_tokens(name):
         if len(token) >= 3:
             keys.add(f"t:{entity_type}:{token[:PREFIX]}")
+    word = place_short_form(entity_type, name)
+    if word is not None:
+        keys.add(f"l:{word}")
     if entity_type == "ORG":
         letters = initials(name) if " " in name.strip() else normalised.replace(" ", "")
         if len(letters) >= 2:

@@ -41,6 +41,7 @@ class MentionLink:
     type: str
     name: str
     # self | short_form | abbreviation | country | demonym | metonym | location | line_break | headline | person_name
+    # | place_in_name | majority_type
     rule: str
     country: str | None = None
 
@@ -176,6 +177,12 @@ def name_inner_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in load_yaml("entities/boundaries.yaml")["name_inner_words"])
 
 
+@cache
+def surname_particles() -> frozenset[str]:
+    """Words that open a surname of several words ("Lo Presti"): entities/boundaries.yaml."""
+    return frozenset(str(w).lower() for w in load_yaml("entities/boundaries.yaml")["surname_particles"])
+
+
 def display_name(text: str) -> str:
     """A mention's text as an entity name: without a trailing possessive."""
     return re.sub(r"[’']s?$", "", text.strip()).strip()
@@ -220,13 +227,23 @@ def resolve_within(
         if index in retyped:
             # one type per real thing: the tagger called a person's name a place or an organisation here
             link = MentionLink(index, "PERSON", display_name(mention.text), "person_name")
-        if link is None and len(own) == 1 and mention.type in ("PERSON", "ORG", "GPE", "NORP"):
+        if link is None and len(own) >= 2 and mention.type == "PERSON":
+            # a surname of several words: "Lo Presti" after "Gaetano Lo Presti"
+            longer = [
+                i
+                for i in full_people
+                if own[0] in surname_particles() and len(tokens[i]) > len(own) and tokens[i][-len(own) :] == own
+            ]
+            if longer:
+                link = MentionLink(index, "PERSON", display_name(mentions[_nearest(longer, index)].text), "short_form")
+        if link is None and len(own) == 1 and mention.type in SHORT_FORM_TYPES:
             word = own[0]
             people = [i for i in full_people if word in (tokens[i][-1], tokens[i][0])]
-            if people and mention.type in ("PERSON", "ORG"):
+            unknown_place = mention.type not in ("PERSON", "ORG") and lookup(mention.text) is None
+            if people and (mention.type in ("PERSON", "ORG") or unknown_place):
                 target = mentions[_nearest(people, index)]
                 link = MentionLink(index, "PERSON", display_name(target.text), "short_form")
-            elif mention.type in ("ORG", "PERSON") or lookup(mention.text) is None:
+            elif mention.type in ("ORG", "PERSON") or unknown_place:
                 firsts = [i for i in organisations if tokens[i][0] == word]
                 if firsts and is_location(text, mention):
                     # a town named as a place is not short for its team or
@@ -256,8 +273,36 @@ def resolve_within(
         if link is None:
             link = MentionLink(index, mention.type, display_name(mention.text), "self")
         links.append(link)
+    links = _one_type_per_name(links)
     outlets = {normalise_name(outlet or ""), *_outlet_words(outlet)}
     return WithinResolution(tuple(links), tuple(_role_links(mentions, roles, links, outlets)))
+
+
+def _one_type_per_name(links: list[MentionLink]) -> list[MentionLink]:
+    """One name, one thing in an article: a name the article links to
+    itself under several types ("Colts" an organisation in nine sentences
+    and a person in one) takes the type it has most often, when that type
+    has more mentions than all others together. Places the gazetteer knows
+    keep their own rules (a capital is the city or its country)."""
+    types: dict[str, Counter[str]] = {}
+    for link in links:
+        if link.rule == "self" and link.type in SHORT_FORM_TYPES:
+            types.setdefault(normalise_name(link.name), Counter())[link.type] += 1
+    retype: dict[str, str] = {}
+    for name, counts in types.items():
+        if len(counts) < 2 or not name or lookup(name) is not None:
+            continue
+        (first, most), *_ = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if most * 2 > sum(counts.values()):
+            retype[name] = first
+    if not retype:
+        return links
+    return [
+        MentionLink(link.mention, retype[key], link.name, "majority_type", link.country)
+        if link.rule == "self" and (key := normalise_name(link.name)) in retype and link.type != retype[key]
+        else link
+        for link in links
+    ]
 
 
 def _split_name_link(
@@ -296,6 +341,12 @@ def _split_name_link(
             return MentionLink(index, "PERSON", display_name(mentions[i].text), "headline")
     return None
 
+
+# Types of a one-word mention that may be a short form of a longer name in
+# the article: the tagger calls "Colts" a person, a work of art or a product
+# in one sentence and an organisation in the next; a word the gazetteer
+# knows as a place stays a place.
+SHORT_FORM_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 RETYPED = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.extract.attributes import replace_ruler_and_lemmatizer
 from newsgraph.memory import freeze_loaded
 from newsgraph.model import NewsgraphError
 
@@ -38,6 +39,7 @@ COMPONENT_MODULES = (
     "newsgraph.extract.quantities",
     "newsgraph.extract.attribution",
     "newsgraph.extract.events",
+    "newsgraph.extract.attributes",
 )
 
 if not Doc.has_extension("published"):
@@ -92,6 +94,9 @@ def build_pipeline(model_name: str) -> Language:
     register_components()
     loaded = load_model(model_name)
     nlp = loaded.nlp
+    # the model's attribute ruler and lemmatizer, read from tables: the same
+    # annotations at a fraction of their cost (attributes.py)
+    replace_ruler_and_lemmatizer(nlp)
     for pipe_name, factory, after in COMPONENTS:
         nlp.add_pipe(factory, name=pipe_name, after=after)
     _empty_tokenizer_cache(nlp)

@@ -275,3 +275,31 @@ def test_people_sharing_only_a_given_name_are_not_compared(left, right):
     shared = entity_keys("PERSON", left) & entity_keys("PERSON", right)
     assert shared  # they are filed under one key
     assert not is_candidate(_entity("PERSON", left), _entity("PERSON", right), shared)
+
+
+def test_two_reports_telling_different_years_are_less_alike_than_the_same_reports_telling_one():
+    from datetime import date
+
+    from newsgraph.resolve.stories import YEARS_DIFFER
+
+    texts = {
+        "a": "Singer Mara Velt checked into the Harbour Light clinic in Valdora for a stay of {} days in {}.",
+        "b": "In {1}, a {0}-day stay at Harbour Light: the clinic in Valdora admitted singer Mara Velt, her agent said.",
+        "c": "Her agent said that Mara Velt, the singer, would spend {} days at Valdora's Harbour Light clinic ({}).",
+        "d": "Mara Velt entered rehab at Harbour Light near Valdora for {} days, the singer told fans this {}.",
+    }
+    people = [("PERSON", "Mara Velt", None), ("FAC", "Harbour Light", None)]
+
+    def report(key: str, days: int, year: str):  # type: ignore[no-untyped-def]
+        told = [year] if year.isdigit() else []
+        return fingerprint(key, date(2026, 5, 9), texts[key].format(days, year), people, ["CONSULT"], told)
+
+    same_year = link_score(report("a", 30, "2013"), report("b", 45, "2013"))
+    other_year = link_score(report("a", 30, "2013"), report("c", 45, "2008"))
+    assert "years_differ" not in same_year.features
+    assert other_year.features["years_differ"] == [["2013"], ["2008"]]
+    # the same words, names and figures but for the year: only the told years differ
+    assert other_year.score < same_year.score
+    assert other_year.score == round(other_year.features["cosine"] * YEARS_DIFFER, 4)
+    # a report that tells no year is not set apart
+    assert "years_differ" not in link_score(report("a", 30, "2013"), report("d", 45, "spring")).features

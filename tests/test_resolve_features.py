@@ -284,7 +284,7 @@ def test_two_reports_telling_different_years_are_less_alike_than_the_same_report
 
     texts = {
         "a": "Singer Mara Velt checked into the Harbour Light clinic in Valdora for a stay of {} days in {}.",
-        "b": "In {1}, a {0}-day stay at Harbour Light: the clinic in Valdora admitted singer Mara Velt, her agent said.",
+        "b": "In {1}, a {0}-day stay at Harbour Light: the Valdora clinic admitted singer Mara Velt, her agent said.",
         "c": "Her agent said that Mara Velt, the singer, would spend {} days at Valdora's Harbour Light clinic ({}).",
         "d": "Mara Velt entered rehab at Harbour Light near Valdora for {} days, the singer told fans this {}.",
     }

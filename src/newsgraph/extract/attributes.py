@@ -45,6 +45,7 @@ _READ = [TAG, LOWER, DEP, IS_SPACE, ORTH, POS, MORPH, LEMMA]
 _SET = {TAG: "tag", DEP: "dep"}  # set token by token (rare: spaces); the rest by array
 
 Test = Callable[[int], bool]
+CACHE_LIMIT = 200_000  # distinct tokens remembered (matched rules, lemmas) before starting afresh
 
 
 class Unsupported(ValueError):
@@ -93,12 +94,15 @@ class AttributeLemmas:
     def __init__(self, vocab, ruler, lemmatizer) -> None:  # type: ignore[no-untyped-def]
         self.vocab = vocab
         self.lemmatizer = lemmatizer
-        # (rule number, token tests per position, target position) per pattern
+        # (rule number, token tests per position, target position) per pattern of several tokens
         self.patterns: list[tuple[int, list[list[tuple[int, Test]]], int]] = []
         self.attrs: list[dict[int, int]] = [dict(attrs) for attrs in ruler.attrs]
         by_lower: dict[int, list[int]] = {}
         by_tag: dict[int, list[int]] = {}
         self.generic: list[int] = []
+        # (rule number, token tests) of the patterns of one token
+        self.single_patterns: list[tuple[int, list[tuple[int, Test]]]] = []
+        self.single_rules: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
         for number, described in enumerate(ruler.patterns):
             index = described["index"]
             for pattern in described["patterns"]:
@@ -111,6 +115,9 @@ class AttributeLemmas:
                 target = index if index >= 0 else len(pattern) + index
                 if not 0 <= target < len(pattern):
                     raise Unsupported(f"pattern {number} sets token {index} of {len(pattern)}")
+                if len(tests) == 1:
+                    self.single_patterns.append((number, tests[0]))
+                    continue
                 position = len(self.patterns)
                 self.patterns.append((number, tests, target))
                 filed = _first_keys(vocab, pattern[0]) if pattern else None
@@ -135,27 +142,43 @@ class AttributeLemmas:
         columns = doc.to_array(_READ).tolist()
         tags, lowers, deps, spaces = ([row[i] for row in columns] for i in range(4))
         read = (tags, lowers, deps, spaces)
-        targets: dict[int, list[int]] = {}
         size = len(columns)
+        # the rules of one-token patterns a token matches depend on its four
+        # tested values alone: found once per distinct (tag, lower, dep, space)
+        singles = self.single_rules
+        if len(singles) > CACHE_LIMIT:
+            singles.clear()
+        several: dict[int, list[int]] = {}  # target -> rules of patterns of several tokens
+        own: list[tuple[int, ...]] = []
         for i in range(size):
-            candidates = self.by_lower.get(lowers[i], ())
-            tagged = self.by_tag.get(tags[i], ())
-            for position in (*candidates, *tagged, *self.generic):
+            key = (tags[i], lowers[i], deps[i], spaces[i])
+            numbers = singles.get(key)
+            if numbers is None:
+                numbers = singles[key] = self._single_rules(key)
+            own.append(numbers)
+            for position in (*self.by_lower.get(lowers[i], ()), *self.by_tag.get(tags[i], ()), *self.generic):
                 number, tests, target = self.patterns[position]
                 if i + len(tests) > size:
                     continue
                 if all(test(read[column][i + offset]) for offset, token in enumerate(tests) for column, test in token):
-                    targets.setdefault(i + target, []).append(number)
-        values = numpy.array([row[5:] for row in columns], dtype="uint64")  # POS, MORPH, LEMMA
-        slot = {POS: 0, MORPH: 1, LEMMA: 2}
+                    several.setdefault(i + target, []).append(number)
+        pos, morph, lemma = ([row[i] for row in columns] for i in (5, 6, 7))
         token_sets: dict[int, dict[str, int]] = {}
-        for i, numbers in targets.items():
-            for number in sorted(set(numbers)):
+        for i in range(size):
+            numbers = own[i]
+            if i in several:
+                numbers = tuple(sorted({*numbers, *several[i]}))
+            for number in numbers:
                 for attribute, value in self.attrs[number].items():
-                    if attribute in slot:
-                        values[i, slot[attribute]] = value
+                    if attribute == POS:
+                        pos[i] = value
+                    elif attribute == MORPH:
+                        morph[i] = value
+                    elif attribute == LEMMA:
+                        lemma[i] = value
                     else:
                         token_sets.setdefault(i, {})[_SET[attribute]] = value
+        values = numpy.array([pos, morph, lemma], dtype="uint64").T
         doc.from_array([POS, MORPH], values[:, :2])
         for i, settings in token_sets.items():
             token = doc[i]
@@ -164,11 +187,26 @@ class AttributeLemmas:
         self._lemmatize(doc, [row[4] for row in columns], values)
         return doc
 
+    def _single_rules(self, values: tuple[int, int, int, int]) -> tuple[int, ...]:
+        """The rules, in order, of the one-token patterns a token with these
+        (tag, lower, dep, space) values matches."""
+        return tuple(
+            sorted(
+                {
+                    number
+                    for number, tests in self.single_patterns
+                    if all(test(values[column]) for column, test in tests)
+                }
+            )
+        )
+
     def _lemmatize(self, doc: Doc, orths: list[int], values: numpy.ndarray) -> None:
         """Lemmas of the tokens the ruler gave none (all, when the lemmatizer
         overwrites), the lemmatizer's own answer per (form, POS, morphology)."""
         lemmas = values[:, 2].copy()
         cache = self.lemmas
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
         for i, (pos, morph, lemma) in enumerate(values.tolist()):
             if lemma and not self.lemma_overwrite:
                 continue

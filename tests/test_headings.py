@@ -180,6 +180,8 @@ def test_a_surname_of_several_words_is_the_person_named_in_full():
     text = "Police arrested Ines van Osterby on Monday. Van Osterby denied the charges."
     links = resolve_within(text, _mentions(text, [("Ines van Osterby", "PERSON"), ("Van Osterby", "PERSON")])).links
     assert (links[1].name, links[1].rule) == ("Ines van Osterby", "short_form")
+    tagged = resolve_within(text, _mentions(text, [("Ines van Osterby", "PERSON"), ("Van Osterby", "ORG")])).links
+    assert (tagged[1].type, tagged[1].name) == ("PERSON", "Ines van Osterby")
     # a full name of two words inside a longer one is a name of its own, not a surname
     text = "Maren Ines Osterby spoke first. Ines Osterby, her cousin, spoke next."
     links = resolve_within(text, _mentions(text, [("Maren Ines Osterby", "PERSON"), ("Ines Osterby", "PERSON")])).links

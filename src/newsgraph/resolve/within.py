@@ -227,8 +227,9 @@ def resolve_within(
         if index in retyped:
             # one type per real thing: the tagger called a person's name a place or an organisation here
             link = MentionLink(index, "PERSON", display_name(mention.text), "person_name")
-        if link is None and len(own) >= 2 and mention.type == "PERSON":
-            # a surname of several words: "Lo Presti" after "Gaetano Lo Presti"
+        if link is None and len(own) >= 2 and (mention.type == "PERSON" or mention.type in RETYPED):
+            # a surname of several words, whatever the tagger called it: "Lo
+            # Presti" after "Gaetano Lo Presti", "Van Osterby said" tagged ORG
             longer = [
                 i
                 for i in full_people

@@ -310,3 +310,12 @@ def test_pattern_words_must_be_strings() -> None:
     assert _lemmas(["for", "on"], 0) == {"IN": ["for", "on"]}
     with pytest.raises(PatternError, match="quote"):
         _lemmas(["for", True], 7)  # what YAML makes of a bare `on`
+
+
+def test_a_natural_hazard_as_subject_is_no_event_but_a_party_doing_the_same_is(extractor) -> None:
+    quake = _extract(extractor, "An earthquake of magnitude 5.8 struck Valdora province on Thursday, damaging homes.")
+    assert not [e for e in quake.events if e.type == "ASSAULT"]
+    floods = _extract(extractor, "Floods destroyed 40 homes in the Marrow valley on Sunday.")
+    assert not [e for e in floods.events if e.type == "ASSAULT"]
+    rebels = _extract(extractor, "Rebels struck an army post in Valdora province on Thursday, killing four soldiers.")
+    assert [e for e in rebels.events if e.type == "ASSAULT"]

@@ -189,6 +189,7 @@ class EventFinder:
         self.support_verbs = frozenset(data["support_verbs"])
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
+        self.natural_hazards = frozenset(data["natural_hazards"])
         self.checks = check_lexicon()
         self.denial_verbs = frozenset(load_plover("modality.yaml")["denial"]["verbs"])
         self.continuing_subjects = frozenset(data["continuing"]["subjects"])
@@ -291,11 +292,12 @@ class EventFinder:
         return any(key[0] in {sentence - 1, sentence - 2} and key[1] == draft.entry.type for key in merged)
 
     def _no_event_object(self, verb: Token) -> bool:
-        """ "released a statement": a listed (trigger, object) pair that is no event."""
+        """ "released a statement": a listed (trigger, object) pair that is no
+        event; "an earthquake struck": a natural hazard as the subject."""
         lemma = verb.lemma_.lower()
         return any(
             (lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}
-        )
+        ) or any(o.dep_ == "nsubj" and o.lemma_.lower() in self.natural_hazards for o in verb.children)
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""

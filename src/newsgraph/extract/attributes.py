@@ -45,7 +45,7 @@ _READ = [TAG, LOWER, DEP, IS_SPACE, ORTH, POS, MORPH, LEMMA]
 _SET = {TAG: "tag", DEP: "dep"}  # set token by token (rare: spaces); the rest by array
 
 Test = Callable[[int], bool]
-CACHE_LIMIT = 200_000  # distinct tokens remembered (matched rules, lemmas) before starting afresh
+CACHE_LIMIT = 100_000  # distinct tokens remembered (matched rules, lemmas) before starting afresh
 
 
 class Unsupported(ValueError):

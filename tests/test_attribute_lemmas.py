@@ -62,3 +62,18 @@ def test_a_ruler_with_patterns_the_tables_cannot_hold_is_kept():
     assert not supports(nlp)
     assert not replace_ruler_and_lemmatizer(nlp)
     assert nlp.pipe_names == ["attribute_ruler", "lemmatizer"]
+
+
+def test_the_tables_stay_bounded_and_give_the_same_answers_when_started_afresh(models, monkeypatch):
+    from newsgraph.extract import attributes
+
+    spacy_own, ours = models
+    pipe = ours.get_pipe(PIPE_NAME)
+    monkeypatch.setattr(attributes, "CACHE_LIMIT", 5)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(DEMO.glob("*.txt"))][:4]
+    for text in texts:  # one at a time: the pipe's tables are read after each
+        expected, found = spacy_own(text), ours(text)
+        assert _annotations(found) == _annotations(expected)
+        distinct = {(t.tag, t.lower, t.dep, int(t.is_space)) for t in found}
+        assert len(pipe.single_rules) <= len(distinct) + 5
+        assert len(pipe.lemmas) <= len(found) + 5

@@ -52,3 +52,29 @@ def test_ray_driver_only_writes_and_a_resolver_process_resolves(db_url: str, eng
     assert unresolved_article_ids(engine) == []
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(schema.article_story)) == len(report.stored)
+
+
+def test_actors_that_write_their_own_batches_store_what_one_process_stores(db_url: str, engine, extractor, tmp_path):
+    """On PostgreSQL the actors write their own batches, two at once; the
+    store then holds what one process's ingest stores (entities, links,
+    events, stories, judgements, statements). On SQLite, one actor is made
+    to write, which checks the same path without concurrent writers."""
+    from newsgraph.pipeline import ingest
+    from newsgraph.pipeline.distributed import BackfillPlan, run_backfill
+    from newsgraph.store.database import many_writers, open_store
+    from tests.test_parallel import resolved
+
+    sources = [str(demo_corpus() / "articles")]
+    several = many_writers(engine)
+    report = run_backfill(
+        BackfillPlan(sources, db_url, batch_size=4, actors=2 if several else 1, actors_write=None if several else True)
+    )
+    single_engine = open_store(f"sqlite:///{tmp_path / 'single.db'}")
+    single = ingest(sources, single_engine, extractor, batch_size=4)
+    assert sorted(report.stored) == sorted(single.stored) and len(single.stored) > 5
+    assert report.words == single.words
+    one, many = resolved(single_engine), resolved(engine)
+    assert one["stories"] and one["events"] and one["statements"]
+    for table in one:
+        assert many[table] == one[table], table
+    single_engine.dispose()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from newsgraph.model import Article, Extraction, Mention, PersonRole, Rejected, Sentence, Timex
 from newsgraph.store import schema
@@ -140,3 +140,64 @@ def test_unusable_database_urls_fail_with_a_clear_error(tmp_path):
         open_store("nonsense")
     with pytest.raises(StoreError, match="does not exist"):
         open_store(f"sqlite:///{tmp_path}/missing/folder/x.db")
+
+
+def _naming(names: list[str], number: int) -> Extraction:
+    """An article of one sentence naming ``names`` in this order."""
+    text = f"Report {number}: " + ", ".join(names) + " met in Lisbon."
+    mentions = tuple(Mention(text.index(n), text.index(n) + len(n), n, "PERSON", 0) for n in names)
+    article = Article.create(published=date(2026, 1, 5), text=text, outlet=f"Outlet {number % 3}")
+    return Extraction(article=article, sentences=(Sentence(0, len(text)),), mentions=mentions, extractor_version="t")
+
+
+def test_two_writers_at_once_share_entities_without_losing_an_article(engine):
+    """Two writers store their own articles at the same time, round after
+    round naming people neither has stored yet, in opposite orders (on
+    PostgreSQL, what deadlocks two transactions that insert the same new
+    keys unsorted)."""
+    import threading
+
+    rounds, per_round = 10, 12
+    people = [[f"Orla Vance {chr(65 + r)}{i}" for i in range(per_round)] for r in range(rounds)]
+    start = threading.Barrier(2, timeout=60)
+    results = []
+    rolled_back = []
+    event.listen(engine, "rollback", lambda connection: rolled_back.append(connection))
+
+    def write(writer_number: int) -> None:
+        writer = StoreWriter(engine)
+        for r in range(rounds):
+            names = people[r] if writer_number == 0 else people[r][::-1]
+            batch = [_naming(names, 1000 * writer_number + 10 * r + k) for k in range(4)]
+            start.wait()
+            results.append(writer.write_batch(batch))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(results) == 2 * rounds
+    assert [r.failed for r in results if r.failed] == []
+    assert rolled_back == []  # no batch was a deadlock's victim, and none was written again
+    assert sum(len(r.stored) for r in results) == 2 * rounds * 4 == count(engine, schema.article)
+    assert count(engine, schema.entity) == rounds * per_round
+    assert count(engine, schema.source) == 3
+
+
+def test_only_a_deadlock_or_serialisation_failure_is_run_again():
+    from sqlalchemy.exc import DBAPIError
+
+    from newsgraph.store.writer import lost_to_another_writer
+
+    class DriverError(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__(sqlstate)
+            self.sqlstate = sqlstate
+
+    def error(sqlstate: str) -> DBAPIError:
+        return DBAPIError("INSERT …", None, DriverError(sqlstate))
+
+    assert lost_to_another_writer(error("40P01")) and lost_to_another_writer(error("40001"))
+    assert not lost_to_another_writer(error("23505"))  # a unique violation is the article's own fault

@@ -141,8 +141,9 @@ def backfill(
 
     Without --ray, extraction runs in worker processes on this machine
     (--workers); with --ray, as a Ray Data map over the input files on a local
-    Ray instance or the cluster at --address, this process being the single
-    writer. Example: newsgraph --db postgresql+psycopg://… backfill archive/ --ray
+    Ray instance or the cluster at --address (on PostgreSQL every actor writes
+    its own batches; on SQLite this process is the one writer).
+    Example: newsgraph --db postgresql+psycopg://… backfill archive/ --ray
     """
     if not use_ray:
         if address is not None:

@@ -1,16 +1,21 @@
 """The pipeline on Ray: where articles come from is a Ray Data map over the
 input files, and extraction runs on a pool of Ray actors; admission is the
-same ``admit`` as every other entry point, and this process is the single
-writer, running the same write and resolve steps (``Pipeline.store``).
+same ``admit`` as every other entry point, and the write is the same
+``write_extracted`` step.
 
 1. a map over the input files reads each into articles and rejections;
 2. a map over batches admits them (language, the non-English policy,
    articles the store already holds, so that a backfill can be stopped and
    resumed: workers read the store by its URL);
 3. a map over admissions, on a pool of actors that each load the pipeline
-   once, extracts;
-4. the driver records each admission and stores each batch in one
-   transaction, then resolves.
+   once, extracts; on PostgreSQL each actor also writes its batch in one
+   transaction (``actors_write``: as many writers as actors, partitioned by
+   article, since admission gives every article to one batch), and sends
+   back only what it stored, with each article's within-article resolution
+   and row ids;
+4. the driver records each admission, writes each batch an actor did not
+   write (SQLite has one writer: the driver), and hands the stored articles
+   to one resolver process, which resolves across the store.
 
 Values cross process boundaries pickled in a ``payload`` column, so Ray's
 tabular formats never need to know newsgraph's types.
@@ -31,9 +36,9 @@ from newsgraph.ingest import expand_paths, read_source
 from newsgraph.model import NewsgraphError
 from newsgraph.pipeline.admit import Admission, NonEnglishPolicy, admit
 from newsgraph.pipeline.report import IngestReport
-from newsgraph.pipeline.run import Pipeline
+from newsgraph.pipeline.run import Pipeline, WrittenBatch, write_extracted
 from newsgraph.resolve.article import resolve_extraction
-from newsgraph.store.database import create_store_engine, open_store
+from newsgraph.store.database import create_store_engine, many_writers, open_store
 from newsgraph.store.writer import StoreWriter
 
 LIGHT_CPU = 0.1
@@ -68,16 +73,20 @@ class Admit:
 
 
 class Extract:
-    """Ray map_batches on an actor pool: the pipeline is loaded once per actor."""
+    """Ray map_batches on an actor pool: the pipeline is loaded once per
+    actor. With ``database_url``, the actor writes what it extracted to that
+    store itself and sends back a ``WrittenBatch``; else the extractions."""
 
-    def __init__(self, model_name: str, batch_size: int) -> None:
+    def __init__(self, model_name: str, batch_size: int, database_url: str | None = None) -> None:
         self.extractor = Extractor(model_name, batch_size=batch_size)
+        self.writer = None if database_url is None else StoreWriter(create_store_engine(database_url))
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         done = []
         for payload in batch["payload"]:
             admission: Admission = pickle.loads(payload)
-            done.append((admission, extract_batch(self.extractor, admission.fresh, resolve_extraction)))
+            extracted = extract_batch(self.extractor, admission.fresh, resolve_extraction)
+            done.append((admission, extracted if self.writer is None else write_extracted(self.writer, extracted)))
         return _column(done)
 
 
@@ -90,6 +99,9 @@ class BackfillPlan:
     actors: int = 1
     address: str | None = None
     non_english: NonEnglishPolicy = "reject"
+    # whether the actors write their own batches: None lets the store decide
+    # (PostgreSQL takes several writers; SQLite has one, the driver)
+    actors_write: bool | None = None
 
 
 def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
@@ -100,8 +112,10 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
         raise BackfillError("Ray is not installed: pip install 'newsgraph[distributed]' (or ray[data])") from None
     files = list(expand_paths(plan.sources))
     engine = open_store(plan.database_url)
-    # the actors extract; the driver only writes, and a resolver process
-    # resolves what it wrote (as with local worker processes)
+    actors_write = many_writers(engine) if plan.actors_write is None else plan.actors_write
+    # the actors extract (and write, when they may); the driver writes the
+    # rest, and a resolver process resolves what was written (as with local
+    # worker processes)
     pipeline = Pipeline(engine, None, plan.non_english, plan.batch_size, resolve_apart=True)
     pipeline.report.files = len(files)
     started_here = not ray.is_initialized()
@@ -127,7 +141,7 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
             )
             .map_batches(
                 Extract,
-                fn_constructor_args=(plan.model_name, plan.batch_size),
+                fn_constructor_args=(plan.model_name, plan.batch_size, plan.database_url if actors_write else None),
                 batch_size=1,  # one admission: at most batch_size articles
                 concurrency=plan.actors,
                 num_cpus=1,
@@ -135,9 +149,12 @@ def run_backfill(plan: BackfillPlan, on_batch: Callable[[IngestReport], None] | 
         )
         for batch in dataset.iter_batches(batch_size=1, batch_format="numpy"):
             for payload in batch["payload"]:
-                admission, extracted = pickle.loads(payload)
+                admission, done = pickle.loads(payload)
                 pipeline.record(admission)
-                pipeline.store(extracted)
+                if isinstance(done, WrittenBatch):
+                    pipeline.written(done)
+                else:
+                    pipeline.store(done)
             if on_batch is not None:
                 on_batch(pipeline.report)
         report = pipeline.finish()

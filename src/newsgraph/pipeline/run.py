@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -45,6 +46,40 @@ def batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Art
             batch = []
     if batch:
         yield batch
+
+
+@dataclass
+class WrittenBatch:
+    """What writing one batch of extractions did, in the compact form a
+    writer elsewhere (a Ray actor) sends back: the stored articles' ids and
+    words, those already present, what failed (extraction or write, already
+    recorded in the store), and each stored article's resolution with the ids
+    its rows were given, for cross-article resolution."""
+
+    stored: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[Rejected] = field(default_factory=list)
+    words: int = 0
+    resolutions: list[StoredResolution] = field(default_factory=list)
+
+
+def write_extracted(writer: StoreWriter, batch: BatchExtraction) -> WrittenBatch:
+    """Write a batch's extractions in one transaction and record its
+    failures; the same step whether this process is the only writer or one
+    of several."""
+    writer.write_rejected(batch.failures)
+    written = WrittenBatch(failed=list(batch.failures))
+    if not batch.extractions:
+        return written
+    resolutions: list[ArticleResolution] = batch.derived or [resolve_extraction(x) for x in batch.extractions]
+    result = writer.write_batch(batch.extractions, {r.article_id: named_entities(r) for r in resolutions})
+    stored = set(result.stored)
+    written.stored, written.present = list(result.stored), list(result.present)
+    written.failed += result.failed
+    written.words = sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
+    at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
+    written.resolutions = [StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()]
+    return written
 
 
 class Pipeline:
@@ -109,19 +144,16 @@ class Pipeline:
     def store(self, batch: BatchExtraction) -> None:
         """Write a batch's extractions (and failures) and hand the stored
         articles to resolution."""
-        self.writer.write_rejected(batch.failures)
-        self.report.rejected += batch.failures
-        if not batch.extractions:
-            return
-        resolutions: list[ArticleResolution] = batch.derived or [resolve_extraction(x) for x in batch.extractions]
-        result = self.writer.write_batch(batch.extractions, {r.article_id: named_entities(r) for r in resolutions})
-        self.report.stored += result.stored
-        self.report.present += result.present
-        self.report.rejected += result.failed
-        stored = set(result.stored)
-        self.report.words += sum(len(x.article.text.split()) for x in batch.extractions if x.article.id in stored)
-        at_hand = {r.article_id: r for r in resolutions if r.article_id in stored}
-        self.resolver.add([StoredResolution(r, *result.row_ids[i]) for i, r in at_hand.items()])
+        self.written(write_extracted(self.writer, batch))
+
+    def written(self, batch: WrittenBatch) -> None:
+        """Count a batch written here or by another writer, and hand its
+        stored articles to resolution."""
+        self.report.stored += batch.stored
+        self.report.present += batch.present
+        self.report.rejected += batch.failed
+        self.report.words += batch.words
+        self.resolver.add(batch.resolutions)
 
     def abort(self) -> None:
         """Stop a run that failed or was interrupted: a resolver process is

@@ -74,6 +74,12 @@ def create_store_engine(url: str) -> Engine:
     return engine
 
 
+def many_writers(engine: Engine) -> bool:
+    """Whether the store takes several writing transactions at once without
+    serialising them on one lock (PostgreSQL; SQLite has one writer)."""
+    return engine.dialect.name == "postgresql"
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

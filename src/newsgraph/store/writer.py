@@ -3,6 +3,13 @@
 A batch that fails is rolled back whole and then retried article by article,
 so one bad article costs only itself; its error is recorded in ``rejected``.
 Re-writing an article that is already stored changes nothing.
+
+Several writers may write to one PostgreSQL store at once, each its own
+articles (the Ray backfill's actors). What their batches share (outlets,
+entities, aliases) is inserted in the order of its unique key, so that two
+transactions always take those keys' locks in the same order and cannot
+deadlock; a batch the database still chose as a deadlock's or a
+serialisation conflict's victim is run again whole (``CONFLICT_RETRIES``).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Engine, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsgraph.model import UNDETERMINED_LANGUAGE, Extraction, Rejected, RoleName, normalise_name
 from newsgraph.store import schema
@@ -43,6 +50,27 @@ def _per_article(batch: Sequence[Extraction], items, ids: list[int]) -> dict[str
         result[extraction.article.id] = ids[offset : offset + count]
         offset += count
     return result
+
+
+# SQLSTATEs of a transaction that lost to a concurrent one and may simply
+# be run again: serialization_failure, deadlock_detected
+RETRYABLE_STATES = frozenset({"40001", "40P01"})
+CONFLICT_RETRIES = 3
+
+
+def lost_to_another_writer(error: SQLAlchemyError) -> bool:
+    """Whether ``error`` is a deadlock or serialisation failure between
+    concurrent writers (worth running the same transaction again)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return state in RETRYABLE_STATES
+
+
+def _key_order(key: tuple[object, ...]) -> tuple[tuple[bool, str], ...]:
+    """One order for the unique keys every writer inserts (None first; a
+    value of no type the schema allows fails the insert anyway)."""
+    return tuple((value is not None, str(value)) for value in key)
 
 
 # per article: entities (type, normalised name, name) to create with it
@@ -94,12 +122,16 @@ class StoreWriter:
         to create with it, after those its mentions name (the entities its
         resolution links to), so that every entity is created here."""
         named = named or {}
-        try:
-            with self.engine.begin() as connection:
-                return self._write(connection, extractions, named)
-        except SQLAlchemyError:
-            if len(extractions) == 1:
-                raise
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                with self.engine.begin() as connection:
+                    return self._write(connection, extractions, named)
+            except SQLAlchemyError as error:
+                if lost_to_another_writer(error) and attempt < CONFLICT_RETRIES:
+                    continue
+                if len(extractions) == 1:
+                    raise
+                break
         result = BatchResult()
         for extraction in extractions:
             try:
@@ -145,7 +177,9 @@ class StoreWriter:
                 wanted.setdefault(outlet, urlsplit(url).hostname if url else None)
         if not wanted:
             return {}
-        _insert_ignoring_conflicts(connection, schema.source, [{"name": n, "domain": d} for n, d in wanted.items()])
+        _insert_ignoring_conflicts(
+            connection, schema.source, [{"name": n, "domain": wanted[n]} for n in sorted(wanted)]
+        )
         rows = connection.execute(
             select(schema.source.c.name, schema.source.c.id).where(schema.source.c.name.in_(wanted))
         )
@@ -173,7 +207,10 @@ class StoreWriter:
         _insert_ignoring_conflicts(
             connection,
             entity,
-            [{"type": t, "normalised_name": n, "canonical_name": text} for (t, n), text in names.items()],
+            [
+                {"type": t, "normalised_name": n, "canonical_name": names[t, n]}
+                for t, n in sorted(names, key=_key_order)
+            ],
         )
         found: dict[tuple[str, str], int] = {}
         normalised = sorted({n for _, n in names})
@@ -261,7 +298,10 @@ class StoreWriter:
         _insert_ignoring_conflicts(
             connection,
             schema.alias,
-            [{"entity_id": e, "name": name, "normalised_name": n} for (e, name), n in aliases.items()],
+            [
+                {"entity_id": e, "name": name, "normalised_name": aliases[e, name]}
+                for e, name in sorted(aliases, key=_key_order)
+            ],
         )
         roles = {
             x.article.id: [

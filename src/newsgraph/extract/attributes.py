@@ -103,6 +103,10 @@ class AttributeLemmas:
         # (rule number, token tests) of the patterns of one token
         self.single_patterns: list[tuple[int, list[tuple[int, Test]]]] = []
         self.single_rules: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        # one-token patterns filed like those of several tokens (positions in single_patterns)
+        single_by_lower: dict[int, list[int]] = {}
+        single_by_tag: dict[int, list[int]] = {}
+        self.single_generic: list[int] = []
         for number, described in enumerate(ruler.patterns):
             index = described["index"]
             for pattern in described["patterns"]:
@@ -116,6 +120,13 @@ class AttributeLemmas:
                 if not 0 <= target < len(pattern):
                     raise Unsupported(f"pattern {number} sets token {index} of {len(pattern)}")
                 if len(tests) == 1:
+                    filed = _first_keys(vocab, pattern[0])
+                    if filed is None:
+                        self.single_generic.append(len(self.single_patterns))
+                    else:
+                        table = single_by_lower if filed[0] == "LOWER" else single_by_tag
+                        for key in filed[1]:
+                            table.setdefault(key, []).append(len(self.single_patterns))
                     self.single_patterns.append((number, tests[0]))
                     continue
                 position = len(self.patterns)
@@ -133,6 +144,8 @@ class AttributeLemmas:
                     raise Unsupported(f"ruler sets attribute {attribute}")
         self.by_lower = by_lower
         self.by_tag = by_tag
+        self.single_by_lower = single_by_lower
+        self.single_by_tag = single_by_tag
         self.lemma_overwrite = bool(getattr(lemmatizer, "overwrite", False))
         self.lemmas: dict[tuple[int, int, int], int] = {}
 
@@ -189,16 +202,16 @@ class AttributeLemmas:
 
     def _single_rules(self, values: tuple[int, int, int, int]) -> tuple[int, ...]:
         """The rules, in order, of the one-token patterns a token with these
-        (tag, lower, dep, space) values matches."""
-        return tuple(
-            sorted(
-                {
-                    number
-                    for number, tests in self.single_patterns
-                    if all(test(values[column]) for column, test in tests)
-                }
-            )
-        )
+        (tag, lower, dep, space) values matches: only those filed under its
+        lower-case form or tag, or under neither, can."""
+        tag, lower = values[0], values[1]
+        candidates = (*self.single_by_lower.get(lower, ()), *self.single_by_tag.get(tag, ()), *self.single_generic)
+        found = set()
+        for position in candidates:
+            number, tests = self.single_patterns[position]
+            if all(test(values[column]) for column, test in tests):
+                found.add(number)
+        return tuple(sorted(found))
 
     def _lemmatize(self, doc: Doc, orths: list[int], values: numpy.ndarray) -> None:
         """Lemmas of the tokens the ruler gave none (all, when the lemmatizer

@@ -42,7 +42,16 @@ from newsgraph.resolve.batch import (
 from newsgraph.resolve.clusters import Judged, clusters, representative
 from newsgraph.resolve.features import EntityProfile, score_pair
 from newsgraph.resolve.keys import display_rank, entity_keys, is_candidate
-from newsgraph.resolve.stories import BAND_WINDOW_DAYS, NAME_WINDOW_DAYS, Fingerprint, band_keys, link_score, name_keys
+from newsgraph.resolve.stories import (
+    BAND_WINDOW_DAYS,
+    NAME_WINDOW_DAYS,
+    Comparable,
+    Fingerprint,
+    band_keys,
+    comparable,
+    link_score,
+    name_keys,
+)
 from newsgraph.resolve.story_clusters import average_linkage
 from newsgraph.store import resolution as store
 from newsgraph.store import stories as story_store
@@ -420,13 +429,20 @@ def _stories(connection: Connection, resolutions: list[ArticleResolution]) -> se
     fingerprints |= _stored_fingerprints(connection, {c for cs in found.values() for c in cs} - set(fingerprints))
     links = []
     when = now()
+    made: dict[str, Comparable] = {}
+
+    def compared(article_id: str) -> Comparable:
+        if article_id not in made:
+            made[article_id] = comparable(fingerprints[article_id])
+        return made[article_id]
+
     for article_id in sorted(changed | {q.article_id for q in batch}):
         for other_id in sorted(found[article_id]):
             left, right = sorted((article_id, other_id))
             if (left, right) in existing or other_id not in fingerprints:
                 continue
             existing.add((left, right))
-            scored = link_score(fingerprints[left], fingerprints[right])
+            scored = link_score(compared(left), compared(right))
             if scored.linked:
                 links.append(
                     {

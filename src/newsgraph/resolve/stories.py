@@ -13,12 +13,13 @@ Stories are made from the scores by average linkage (``story_clusters.py``)."""
 from __future__ import annotations
 
 import hashlib
+import math
 import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from datasketch import MinHash
 
@@ -239,7 +240,6 @@ class LinkScore:
     features: dict[str, object]
 
 
-@lru_cache(maxsize=4096)  # an article is compared with many: its vector is made once
 def _features(print_: Fingerprint) -> dict[str, float]:
     """The fingerprint as a weighted, unit-length feature vector."""
     weighted = {}
@@ -258,27 +258,43 @@ def _features(print_: Fingerprint) -> dict[str, float]:
     return {key: w / norm for key, w in weighted.items()}
 
 
-def link_score(left: Fingerprint, right: Fingerprint) -> LinkScore:
+@dataclass(frozen=True, slots=True, eq=False)
+class Comparable:
+    """A fingerprint with what ``link_score`` reads of it made once: an
+    article is compared with many."""
+
+    print_: Fingerprint
+    vector: dict[str, float]
+    topic: frozenset[str]
+    years: frozenset[str]
+
+
+def comparable(print_: Fingerprint) -> Comparable:
+    return Comparable(print_, _features(print_), frozenset(print_.topic), frozenset(_years(print_)))
+
+
+def link_score(left_print: Fingerprint | Comparable, right_print: Fingerprint | Comparable) -> LinkScore:
     """How alike two articles' happenings are (0..1), and why: 1 for a copy
     with edits (MinHash Jaccard of word 3-shingles ≥ ``NEAR_DUPLICATE``),
     else the cosine of their weighted features, listing what they share."""
+    left_made = left_print if isinstance(left_print, Comparable) else comparable(left_print)
+    right_made = right_print if isinstance(right_print, Comparable) else comparable(right_print)
+    left, right = left_made.print_, right_made.print_
     text = sum(map(operator.eq, left.minhash, right.minhash)) / NUM_PERM  # share of equal MinHash slots
     days = abs((left.published - right.published).days)
     if text >= NEAR_DUPLICATE:
         return LinkScore(1.0, True, {"text_jaccard": round(text, 4)})
     if days > NAME_WINDOW_DAYS:
         return LinkScore(0.0, False, {"text_jaccard": round(text, 4), "days": days})
-    words = len(set(left.topic) & set(right.topic))
+    words = len(left_made.topic & right_made.topic)
     if words < SHARED_WORDS:
         return LinkScore(0.0, False, {"text_jaccard": round(text, 4), "shared_words": words})
-    a, b = _features(left), _features(right)
-    if len(a) > len(b):
-        a, b = b, a
-    shared = {key: value * b[key] for key, value in a.items() if key in b}
-    cosine = round(sum(shared.values()), 4)
+    a, b = left_made.vector, right_made.vector
+    shared = {key: a[key] * b[key] for key in a.keys() & b.keys()}
+    cosine = round(math.fsum(shared.values()), 4)  # exact: the same whatever the order of the keys
     strongest = sorted(shared, key=lambda key: (-shared[key], key))[:8]
     features: dict[str, object] = {"text_jaccard": round(text, 4), "cosine": cosine, "shared": strongest}
-    left_years, right_years = _years(left), _years(right)
+    left_years, right_years = left_made.years, right_made.years
     if left_years and right_years and not left_years & right_years:
         cosine = round(cosine * YEARS_DIFFER, 4)
         features["years_differ"] = [sorted(left_years), sorted(right_years)]

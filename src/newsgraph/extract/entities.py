@@ -153,6 +153,7 @@ class Boundaries:
     all_caps_model_labels: frozenset[str]
     name_inner_words: frozenset[str]
     city_yields_to: frozenset[str]
+    common_word_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_knowledge(cls, knowledge: dict[str, Any]) -> Boundaries:
@@ -162,6 +163,7 @@ class Boundaries:
             all_caps_model_labels=frozenset(knowledge["all_caps_model_labels"]),
             name_inner_words=frozenset(word.lower() for word in knowledge["name_inner_words"]),
             city_yields_to=frozenset(knowledge["city_yields_to"]),
+            common_word_labels=frozenset(knowledge.get("common_word_labels", ())),
         )
 
     def keeps(self, ent: Span, strong: list[Span], weak: list[Span]) -> bool:
@@ -188,10 +190,18 @@ class Boundaries:
 
     def correct(self, doc: Doc) -> Iterator[Span]:
         """The model's entities with their edges corrected; entities of
-        untrusted labels in all-caps sentences are left out."""
+        untrusted labels in all-caps sentences are left out, and so are
+        common words the model took for a name only because they open a
+        sentence (``common_word``)."""
         has_sentences = doc.has_annotation("SENT_START")
+        lower_words: set[str] | None = None  # the words the article writes in lower case, when asked
         for ent in doc.ents:
             start, end, label = ent.start, ent.end, ent.label_
+            if label in self.common_word_labels and len(ent) == 1 and has_sentences and ent[0].is_sent_start:
+                if lower_words is None:
+                    lower_words = {token.text for token in doc if token.is_lower and token.is_alpha}
+                if ent[0].lower_ in lower_words:
+                    continue
             # Only an all-caps entity can sit in an all-caps sentence: test it first.
             if (
                 label not in self.all_caps_model_labels

@@ -319,3 +319,12 @@ def test_a_natural_hazard_as_subject_is_no_event_but_a_party_doing_the_same_is(e
     assert not [e for e in floods.events if e.type == "ASSAULT"]
     rebels = _extract(extractor, "Rebels struck an army post in Valdora province on Thursday, killing four soldiers.")
     assert [e for e in rebels.events if e.type == "ASSAULT"]
+
+
+def test_a_vessel_striking_a_natural_obstacle_is_no_event_but_striking_a_convoy_is(extractor) -> None:
+    ferry = _extract(extractor, "The ferry was carrying 212 passengers when it struck a sandbank in heavy fog.")
+    assert not [e for e in ferry.events if e.type == "ASSAULT"]
+    ship = _extract(extractor, "The cargo ship hit rocks off the Peyra coast on Sunday.")
+    assert not [e for e in ship.events if e.type == "ASSAULT"]
+    convoy = _extract(extractor, "Militants struck a police convoy near Peyra on Sunday, killing two officers.")
+    assert [e for e in convoy.events if e.type == "ASSAULT"]

@@ -190,6 +190,9 @@ class EventFinder:
         self.contexts = {name: frozenset(words) for name, words in data["contexts"].items()}
         self.not_events = {(e["trigger"], e["object"]) for e in data["not_events"]}
         self.natural_hazards = frozenset(data["natural_hazards"])
+        obstacles = data.get("natural_obstacles") or {}
+        self.collision_verbs = frozenset(obstacles.get("verbs", ()))
+        self.natural_obstacles = frozenset(obstacles.get("objects", ()))
         self.checks = check_lexicon()
         self.denial_verbs = frozenset(load_plover("modality.yaml")["denial"]["verbs"])
         self.continuing_subjects = frozenset(data["continuing"]["subjects"])
@@ -293,11 +296,16 @@ class EventFinder:
 
     def _no_event_object(self, verb: Token) -> bool:
         """ "released a statement": a listed (trigger, object) pair that is no
-        event; "an earthquake struck": a natural hazard as the subject."""
+        event; "an earthquake struck": a natural hazard as the subject; "the
+        ferry struck a sandbank": a natural obstacle as the object."""
         lemma = verb.lemma_.lower()
         return any(
             (lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}
-        ) or any(o.dep_ == "nsubj" and o.lemma_.lower() in self.natural_hazards for o in verb.children)
+        ) or any(
+            (o.dep_ == "nsubj" and o.lemma_.lower() in self.natural_hazards)
+            or (o.dep_ == "dobj" and lemma in self.collision_verbs and o.lemma_.lower() in self.natural_obstacles)
+            for o in verb.children
+        )
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""

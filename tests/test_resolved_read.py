@@ -256,3 +256,20 @@ def test_a_city_named_only_in_a_dateline_is_listed_as_a_name_not_in_capitals(eng
     ingest_items([Article.create(published=date(2026, 11, 30), text=text, outlet="Harbour Wire")], engine, extractor)
     names = {entity.name for entity in list_entities(engine, entity_type="GPE")}
     assert "Lisbon" in names and "LISBON" not in names
+
+
+def test_an_event_participant_has_the_type_of_the_entity_it_resolves_to(engine, extractor):
+    """The model tags the short "Veltrix" a place; within the article it is
+    the company named in full, and its event shows the company's type."""
+    from datetime import date
+
+    from newsgraph.model import Article
+
+    text = (
+        "Veltrix Semiconductors unveiled a low-power processor on Saturday, chief executive Amara Quist said. "
+        "Quist said Veltrix had signed supply agreements with two European carmakers."
+    )
+    ingest_items([Article.create(published=date(2026, 11, 22), text=text, outlet="Tech Ledger")], engine, extractor)
+    participants = [p for event in list_events(engine, EventFilter()) for p in event.participants if p.text == "Veltrix"]
+    assert participants, "the supply agreement has Veltrix as a participant"
+    assert {(p.entity, p.entity_type) for p in participants} == {("Veltrix Semiconductors", "ORG")}

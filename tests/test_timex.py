@@ -465,6 +465,8 @@ def test_holidays_the_base_model_calls_places_or_events(extractor) -> None:
         # names and kinds of things that only look like times
         ("She is survived by a sister, May Robinson, of Selma.", set()),
         ("A powerful winter storm dumped snow on the town.", set()),
+        ("The operator suspended its evening crossings to the island.", set()),
+        ("The ferry grounded on Thursday evening.", {("Thursday evening", "2025-12-11TEV")}),
     ],
 )
 def test_scheduled_dates_decades_and_look_alikes(extractor, text: str, expected: set[tuple[str, str]]) -> None:

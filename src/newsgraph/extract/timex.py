@@ -354,10 +354,10 @@ def _kind_of_thing(span: Span) -> bool:
         return True  # "in the early hours of Sunday": the night
     return (
         len(span) == 1
-        and span[0].lower_ in _vocabulary_words("SEASON")
+        and span[0].lower_ in _vocabulary_words("SEASON") | _extent_words("kind_parts_of_day")
         and span[0].dep_ in {"compound", "amod"}
         and span[0].head.i > span[0].i
-    )  # "a winter storm warning", "summer jobs"
+    )  # "a winter storm warning", "summer jobs", "its evening crossings"
 
 
 def _inside_other_entity(span: Span, holiday: bool) -> bool:

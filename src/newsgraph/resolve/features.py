@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.keys import acronyms, as_acronym, is_short_form_across_types, name_tokens
+from newsgraph.resolve.keys import acronyms, as_acronym, is_place_short_form, name_tokens
 
 POSITIVE = 0.65
 UNSURE = 0.55
@@ -118,15 +118,10 @@ def name_containment(left: EntityProfile, right: EntityProfile) -> tuple[float, 
     place ("Colts" and "Indianapolis Colts", also when the tagger called
     "Colts" a person), or one person's full name is a
     run of the other's (``person_contained``)."""
-    from newsgraph.resolve.within import named_after_place
-
     a, b = name_tokens(left.name), name_tokens(right.name)
     short, long = sorted((a, b), key=len)
     contained = left.type != "PERSON" and bool(short) and long[: len(short)] == short
-    if not contained and left.type == "ORG" == right.type and len(short) == 1 and long[-1:] == short:
-        longer = left.name if len(a) > len(b) else right.name
-        contained = named_after_place(longer)
-    contained = contained or is_short_form_across_types((left.type, left.name), (right.type, right.name))
+    contained = contained or is_place_short_form((left.type, left.name), (right.type, right.name))
     return float(contained or person_contained(left, right)), (" ".join(a), " ".join(b))
 
 

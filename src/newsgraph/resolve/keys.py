@@ -75,12 +75,21 @@ def place_short_form(entity_type: str, name: str) -> str | None:
     return None
 
 
-def is_short_form_across_types(left: tuple[str, str], right: tuple[str, str]) -> bool:
+def is_place_short_form(left: tuple[str, str], right: tuple[str, str]) -> bool:
     """Whether one entity (type, name) is an organisation named after a
-    place and the other, of another type, its last word alone: "Jacksonville
-    Jaguars" and "Jaguars" tagged a person."""
+    place and the other its last word alone: "Indianapolis Colts" and
+    "Colts", tagged an organisation too or, where the tagger missed that, a
+    type of ``SHORT_NAME_TYPES`` ("Jaguars" tagged a person)."""
+    from newsgraph.resolve.within import named_after_place
+
     for (long_type, long_name), (short_type, short_name) in ((left, right), (right, left)):
-        if long_type == "ORG" and short_type in SHORT_NAME_TYPES and len(normalise_name(short_name).split()) == 1:
+        if long_type != "ORG":
+            continue
+        if short_type == "ORG":
+            short, long = name_tokens(short_name), name_tokens(long_name)
+            if len(short) == 1 and len(long) > 1 and long[-1:] == short and named_after_place(long_name):
+                return True
+        elif short_type in SHORT_NAME_TYPES and len(normalise_name(short_name).split()) == 1:
             word = place_short_form(long_type, long_name)
             if word is not None and word == place_short_form(short_type, short_name):
                 return True
@@ -104,7 +113,7 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
     whole name, an acronym, a word of the name (of a person's, the
     surname), or spellings alike past ``SIMILAR_NAMES``; entities of two
     types only by the same name of two words or more, or as an organisation
-    named after a place and its last word (``is_short_form_across_types``)."""
+    named after a place and its last word (``is_place_short_form``)."""
     if not shared_keys:
         return False
     (left_type, left_name, left_normalised), (right_type, right_name, right_normalised) = left, right
@@ -113,7 +122,7 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
             left_normalised == right_normalised
             and is_cross_typed(left_type, left_name)
             and is_cross_typed(right_type, right_name)
-        ) or is_short_form_across_types((left_type, left_name), (right_type, right_name))
+        ) or is_place_short_form((left_type, left_name), (right_type, right_name))
     if not (
         is_resolvable(left_type, left_name)
         and is_resolvable(right_type, right_name)

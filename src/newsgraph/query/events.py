@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Engine, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, case, exists, func, or_, select
 
 from newsgraph.model import normalise_name
 from newsgraph.query.sentences import evidence as span_evidence
@@ -181,9 +181,10 @@ def list_events(
                     ER.c.text,
                     entity.c.id,
                     entity.c.canonical_name,
-                    # the resolved entity's type ("Veltrix" tagged GPE is the company
-                    # it resolves to); the extraction's where none is linked
-                    func.coalesce(entity.c.type, ER.c.entity_type),
+                    # a typed participant has the type of the entity it resolves to
+                    # ("Veltrix" tagged GPE is the company); one the extraction left
+                    # untyped ("Kenyan officials": a country's government) stays so
+                    case((ER.c.entity_type.is_(None), None), else_=func.coalesce(entity.c.type, ER.c.entity_type)),
                     ER.c.country,
                     ER.c.sector,
                 )

@@ -270,6 +270,7 @@ def test_an_event_participant_has_the_type_of_the_entity_it_resolves_to(engine, 
         "Quist said Veltrix had signed supply agreements with two European carmakers."
     )
     ingest_items([Article.create(published=date(2026, 11, 22), text=text, outlet="Tech Ledger")], engine, extractor)
-    participants = [p for event in list_events(engine, EventFilter()) for p in event.participants if p.text == "Veltrix"]
+    events = list_events(engine, EventFilter())
+    participants = [p for event in events for p in event.participants if p.text == "Veltrix"]
     assert participants, "the supply agreement has Veltrix as a participant"
     assert {(p.entity, p.entity_type) for p in participants} == {("Veltrix Semiconductors", "ORG")}

@@ -88,6 +88,29 @@ def _first_keys(vocab, spec: dict[str, Any]) -> tuple[str, frozenset[int]] | Non
     return None
 
 
+class _FirstTokenIndex:
+    """Positions of patterns filed under what their first token's lower-case
+    form or tag must be (``_first_keys``), or under neither (generic)."""
+
+    def __init__(self) -> None:
+        self.by_lower: dict[int, list[int]] = {}
+        self.by_tag: dict[int, list[int]] = {}
+        self.generic: list[int] = []
+
+    def file(self, vocab, first: dict[str, Any] | None, position: int) -> None:  # type: ignore[no-untyped-def]
+        filed = _first_keys(vocab, first) if first else None
+        if filed is None:
+            self.generic.append(position)
+            return
+        table = self.by_lower if filed[0] == "LOWER" else self.by_tag
+        for key in filed[1]:
+            table.setdefault(key, []).append(position)
+
+    def candidates(self, lower: int, tag: int) -> tuple[int, ...]:
+        """The positions of the patterns a token with this form and tag can open."""
+        return (*self.by_lower.get(lower, ()), *self.by_tag.get(tag, ()), *self.generic)
+
+
 class AttributeLemmas:
     """The ``attribute_lemmas`` pipe: see the module docstring."""
 
@@ -97,16 +120,11 @@ class AttributeLemmas:
         # (rule number, token tests per position, target position) per pattern of several tokens
         self.patterns: list[tuple[int, list[list[tuple[int, Test]]], int]] = []
         self.attrs: list[dict[int, int]] = [dict(attrs) for attrs in ruler.attrs]
-        by_lower: dict[int, list[int]] = {}
-        by_tag: dict[int, list[int]] = {}
-        self.generic: list[int] = []
+        self.index = _FirstTokenIndex()  # positions in ``patterns``
         # (rule number, token tests) of the patterns of one token
         self.single_patterns: list[tuple[int, list[tuple[int, Test]]]] = []
+        self.single_index = _FirstTokenIndex()  # positions in ``single_patterns``
         self.single_rules: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
-        # one-token patterns filed like those of several tokens (positions in single_patterns)
-        single_by_lower: dict[int, list[int]] = {}
-        single_by_tag: dict[int, list[int]] = {}
-        self.single_generic: list[int] = []
         for number, described in enumerate(ruler.patterns):
             index = described["index"]
             for pattern in described["patterns"]:
@@ -120,32 +138,15 @@ class AttributeLemmas:
                 if not 0 <= target < len(pattern):
                     raise Unsupported(f"pattern {number} sets token {index} of {len(pattern)}")
                 if len(tests) == 1:
-                    filed = _first_keys(vocab, pattern[0])
-                    if filed is None:
-                        self.single_generic.append(len(self.single_patterns))
-                    else:
-                        table = single_by_lower if filed[0] == "LOWER" else single_by_tag
-                        for key in filed[1]:
-                            table.setdefault(key, []).append(len(self.single_patterns))
+                    self.single_index.file(vocab, pattern[0], len(self.single_patterns))
                     self.single_patterns.append((number, tests[0]))
                     continue
-                position = len(self.patterns)
+                self.index.file(vocab, pattern[0] if pattern else None, len(self.patterns))
                 self.patterns.append((number, tests, target))
-                filed = _first_keys(vocab, pattern[0]) if pattern else None
-                if filed is None:
-                    self.generic.append(position)
-                else:
-                    table = by_lower if filed[0] == "LOWER" else by_tag
-                    for key in filed[1]:
-                        table.setdefault(key, []).append(position)
         for attrs in self.attrs:
             for attribute in attrs:
                 if attribute not in (POS, MORPH, LEMMA, TAG, DEP):
                     raise Unsupported(f"ruler sets attribute {attribute}")
-        self.by_lower = by_lower
-        self.by_tag = by_tag
-        self.single_by_lower = single_by_lower
-        self.single_by_tag = single_by_tag
         self.lemma_overwrite = bool(getattr(lemmatizer, "overwrite", False))
         self.lemmas: dict[tuple[int, int, int], int] = {}
 
@@ -169,7 +170,7 @@ class AttributeLemmas:
             if numbers is None:
                 numbers = singles[key] = self._single_rules(key)
             own.append(numbers)
-            for position in (*self.by_lower.get(lowers[i], ()), *self.by_tag.get(tags[i], ()), *self.generic):
+            for position in self.index.candidates(lowers[i], tags[i]):
                 number, tests, target = self.patterns[position]
                 if i + len(tests) > size:
                     continue
@@ -204,10 +205,8 @@ class AttributeLemmas:
         """The rules, in order, of the one-token patterns a token with these
         (tag, lower, dep, space) values matches: only those filed under its
         lower-case form or tag, or under neither, can."""
-        tag, lower = values[0], values[1]
-        candidates = (*self.single_by_lower.get(lower, ()), *self.single_by_tag.get(tag, ()), *self.single_generic)
         found = set()
-        for position in candidates:
+        for position in self.single_index.candidates(values[1], values[0]):
             number, tests = self.single_patterns[position]
             if all(test(values[column]) for column, test in tests):
                 found.add(number)

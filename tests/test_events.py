@@ -312,19 +312,21 @@ def test_pattern_words_must_be_strings() -> None:
         _lemmas(["for", True], 7)  # what YAML makes of a bare `on`
 
 
-def test_a_natural_hazard_as_subject_is_no_event_but_a_party_doing_the_same_is(extractor) -> None:
-    quake = _extract(extractor, "An earthquake of magnitude 5.8 struck Valdora province on Thursday, damaging homes.")
-    assert not [e for e in quake.events if e.type == "ASSAULT"]
-    floods = _extract(extractor, "Floods destroyed 40 homes in the Marrow valley on Sunday.")
-    assert not [e for e in floods.events if e.type == "ASSAULT"]
-    rebels = _extract(extractor, "Rebels struck an army post in Valdora province on Thursday, killing four soldiers.")
-    assert [e for e in rebels.events if e.type == "ASSAULT"]
-
-
-def test_a_vessel_striking_a_natural_obstacle_is_no_event_but_striking_a_convoy_is(extractor) -> None:
-    ferry = _extract(extractor, "The ferry was carrying 212 passengers when it struck a sandbank in heavy fog.")
-    assert not [e for e in ferry.events if e.type == "ASSAULT"]
-    ship = _extract(extractor, "The cargo ship hit rocks off the Peyra coast on Sunday.")
-    assert not [e for e in ship.events if e.type == "ASSAULT"]
-    convoy = _extract(extractor, "Militants struck a police convoy near Peyra on Sunday, killing two officers.")
-    assert [e for e in convoy.events if e.type == "ASSAULT"]
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        # a natural hazard as the subject: what nature did
+        ("An earthquake of magnitude 5.8 struck Valdora province on Thursday, damaging homes.", False),
+        ("Floods destroyed 40 homes in the Marrow valley on Sunday.", False),
+        # a vessel striking a natural obstacle: an accident
+        ("The ferry was carrying 212 passengers when it struck a sandbank in heavy fog.", False),
+        ("The cargo ship hit rocks off the Peyra coast on Sunday.", False),
+        # a party doing the same to another is an assault
+        ("Rebels struck an army post in Valdora province on Thursday, killing four soldiers.", True),
+        ("Militants struck a police convoy near Peyra on Sunday, killing two officers.", True),
+    ],
+)
+def test_nature_and_accidents_make_no_assault_but_a_party_striking_another_does(
+    extractor, text: str, assault: bool
+) -> None:
+    assert bool([e for e in _extract(extractor, text).events if e.type == "ASSAULT"]) == assault

@@ -274,3 +274,15 @@ def test_an_event_participant_has_the_type_of_the_entity_it_resolves_to(engine, 
     participants = [p for event in events for p in event.participants if p.text == "Veltrix"]
     assert participants, "the supply agreement has Veltrix as a participant"
     assert {(p.entity, p.entity_type) for p in participants} == {("Veltrix Semiconductors", "ORG")}
+
+
+@pytest.mark.parametrize("command", [("timeline", "Rajiv Malhotra"), ("conflicts",)])
+def test_timeline_and_conflicts_page_like_every_listing(demo_engine, command: tuple[str, ...]):
+    """--limit and --offset cut the same list --json gives whole, and a cut
+    table says there is more (the timeline stopped at 200 without saying so)."""
+    url = demo_engine.url.render_as_string(hide_password=False)
+    every = json_lines(cli(url, *command, "--json", "--limit", "1000"))
+    assert len(every) > 3
+    assert json_lines(cli(url, *command, "--json", "--limit", "2", "--offset", "1")) == every[1:3]
+    assert cli(url, *command, "--limit", "2").rstrip().splitlines()[-1].startswith("… more: use --limit/--offset")
+    assert "… more" not in cli(url, *command, "--limit", str(len(every)))

@@ -113,6 +113,8 @@ def timeline(
     until: UntilOption = None,
     reported_since: ReportedSinceOption = None,
     reported_until: ReportedUntilOption = None,
+    limit: LimitOption = 200,
+    offset: OffsetOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """The dated things an entity is involved in, ordered by when they happened,
@@ -124,11 +126,15 @@ def timeline(
 
     engine = _util.engine()
     first = canonical_ids(engine, name, type_name(entity_type))[0]
-    entries = entity_timeline(engine, first, day(since), day(until), day(reported_since), day(reported_until))
+    entries = entity_timeline(
+        engine, first, day(since), day(until), day(reported_since), day(reported_until), limit + 1, offset
+    )
+    more, entries = len(entries) > limit, entries[:limit]
     if as_json:
         print_json(entries)
         return
     print_timeline(entries)
+    print_more(entries, limit, more)
 
 
 def events(

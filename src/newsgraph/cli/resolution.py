@@ -92,6 +92,8 @@ def story(
 
 def conflicts(
     story_id: Annotated[int | None, typer.Argument(help="Story id; all stories when left out.")] = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Claims that differ across the articles of a story (a person's name or
@@ -100,17 +102,26 @@ def conflicts(
     """
     from rich.text import Text
 
-    from newsgraph.query.resolution import list_stories, story_conflicts
+    from newsgraph.query.resolution import Conflict, list_stories, story_conflicts
 
     engine = _util.engine()
     ids = [story_id] if story_id is not None else [s.id for s in list_stories(engine, limit=10_000)]
+    # conflicts in story order, then the order each story gives them; the
+    # page of --offset/--limit is cut from that list
+    wanted = offset + limit + 1
+    listed: list[tuple[int, Conflict]] = []
     for current in ids:
-        found = story_conflicts(engine, current)
-        if as_json:
-            print_json([{"story": current} | c.to_json() for c in found])
-        elif found:
-            console.print(Text(f"story {current}", style="bold underline"))
-            print_conflicts(found)
+        listed += [(current, c) for c in story_conflicts(engine, current)]
+        if len(listed) >= wanted:
+            break
+    page = listed[offset : offset + limit]
+    if as_json:
+        print_json([{"story": current} | c.to_json() for current, c in page])
+        return
+    for current in dict.fromkeys(current for current, _ in page):
+        console.print(Text(f"story {current}", style="bold underline"))
+        print_conflicts([c for story, c in page if story == current])
+    print_more(page, limit, len(listed) > offset + limit)
 
 
 def screen(

@@ -95,6 +95,25 @@ def test_timex_in_the_events_clause_is_linked(extractor) -> None:
     assert timex_for(doc, [held], 1, timexes) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "dated"),
+    [
+        # the day of the telling, not of what is told
+        ("The union said on Wednesday that it would ask its members to authorise a strike.", "ask", None),
+        ("Talks in Lormont, first reported by the Harbour Ledger on Tuesday, will resume.", "Talks", None),
+        # the event's own clause dates it, also next to a reporting verb
+        ("Britain on Monday imposed sanctions on 14 companies, officials said.", "imposed", "Monday"),
+        ("The talks, which were held on Friday, ended without a deal, the ministry said.", "talks", "Friday"),
+    ],
+)
+def test_a_time_that_dates_a_report_does_not_date_the_event_told(
+    extractor, text: str, trigger: str, dated: str | None
+) -> None:
+    extraction = _extract(extractor, text)
+    event = next(e for e in extraction.events if e.trigger == trigger)
+    assert (None if event.timex is None else extraction.timexes[event.timex].text) == dated
+
+
 def test_evidence_offsets_point_at_the_sentence(extractor) -> None:
     text = "Japan pledged aid to Nepal.\nThe United Nations appealed for more help, officials said."
     extraction = _extract(extractor, text)
@@ -318,12 +337,20 @@ def test_pattern_words_must_be_strings() -> None:
         # a natural hazard as the subject: what nature did
         ("An earthquake of magnitude 5.8 struck Valdora province on Thursday, damaging homes.", False),
         ("Floods destroyed 40 homes in the Marrow valley on Sunday.", False),
+        # ... as the subject a verb shares, the noun a relative clause tells of, the cause of a passive
+        ("A magnitude 6.1 earthquake struck Valdora province on Sunday, killing at least 42 people.", False),
+        ("Aid has reached Valdora after Sunday's earthquake, which has now killed 71 people.", False),
+        ("The number of people killed in the earthquake in Valdora rose to 57 on Monday.", False),
+        ("At least 30 people died after an earthquake of magnitude 6.1 struck Valdora on Sunday.", False),
         # a vessel striking a natural obstacle: an accident
         ("The ferry was carrying 212 passengers when it struck a sandbank in heavy fog.", False),
         ("The cargo ship hit rocks off the Peyra coast on Sunday.", False),
         # a party doing the same to another is an assault
         ("Rebels struck an army post in Valdora province on Thursday, killing four soldiers.", True),
         ("Militants struck a police convoy near Peyra on Sunday, killing two officers.", True),
+        ("The rebels attacked the town in the storm on Monday.", True),
+        ("Villagers fled after rebels struck the market in Peyra on Sunday.", True),
+        ("Twelve guests were killed by gunmen in the hotel.", True),
     ],
 )
 def test_nature_and_accidents_make_no_assault_but_a_party_striking_another_does(

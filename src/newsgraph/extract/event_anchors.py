@@ -3,8 +3,11 @@ and the time expression that dates it (used by ``events``)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.actors import load_plover
 from newsgraph.extract.attribution import attribution_for_sentence
 from newsgraph.extract.modality import clause_chain
 from newsgraph.model import Attribution, Timex
@@ -38,27 +41,59 @@ def is_cue(token: Token, attribution: Attribution) -> bool:
     )
 
 
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_plover("attribution.yaml")["verbs"])
+
+
+def _dates_a_report(token: Token, clause: set[int]) -> bool:
+    """Whether the timex headed by ``token`` dates a reporting verb outside
+    the trigger's clause ("said on Tuesday it would ask ...", "talks, first
+    reported on Tuesday, ..."): the day of the telling, not of the event.
+    "announced sanctions on Tuesday" keeps its day: the verb governs the
+    trigger."""
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token.lemma_.lower() in _reporting_verbs() and token.i not in clause
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _in_clause(token: Token, clause: set[int]) -> bool:
+    """Whether the timex headed by ``token`` hangs from the trigger's clause."""
+    for _ in range(6):
+        if token.i in clause:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def timex_for(doc: Doc, triggers: list[Token], sentence: int, timexes: list[Timex]) -> int | None:
     """The DATE or TIME timex of the sentence attached to the trigger's
-    clause; else the one nearest the trigger in the sentence."""
+    clause; else the one nearest the trigger in the sentence. A timex that
+    dates a report of the event is neither."""
     candidates = [(i, t) for i, t in enumerate(timexes) if t.sentence == sentence and t.type in {"DATE", "TIME"}]
     if not candidates:
         return None
     clause = {t.i for trigger in triggers for t in clause_chain(trigger)}
-    attached = []
+    attached, loose = [], []
     for index, timex in candidates:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
+            loose.append((index, timex))
+        elif _dates_a_report(span.root, clause):
             continue
-        token = span.root
-        for _ in range(6):
-            if token.i in clause:
-                attached.append(index)
-                break
-            if token.head.i == token.i:
-                break
-            token = token.head
+        elif _in_clause(span.root, clause):
+            attached.append(index)
+        else:
+            loose.append((index, timex))
     if attached:
         return attached[0]
+    if not loose:
+        return None
     position = triggers[0].idx
-    return min(candidates, key=lambda item: abs(item[1].start - position))[0]
+    return min(loose, key=lambda item: abs(item[1].start - position))[0]

@@ -299,13 +299,60 @@ class EventFinder:
         event; "an earthquake struck": a natural hazard as the subject; "the
         ferry struck a sandbank": a natural obstacle as the object."""
         lemma = verb.lemma_.lower()
-        return any(
-            (lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}
-        ) or any(
-            (o.dep_ == "nsubj" and o.lemma_.lower() in self.natural_hazards)
-            or (o.dep_ == "dobj" and lemma in self.collision_verbs and o.lemma_.lower() in self.natural_obstacles)
-            for o in verb.children
+        return (
+            any((lemma, o.lemma_.lower()) in self.not_events for o in verb.children if o.dep_ in {"dobj", "nsubjpass"})
+            or self._by_hazard(verb)
+            or any(
+                o.dep_ == "dobj" and lemma in self.collision_verbs and o.lemma_.lower() in self.natural_obstacles
+                for o in verb.children
+            )
         )
+
+    def _by_hazard(self, verb: Token) -> bool:
+        """Whether a natural hazard does what ``verb`` tells: as its subject
+        ("an earthquake struck"), as the subject it shares with the verb it
+        depends on ("an earthquake struck, killing 42"), as the noun a
+        relative clause describes ("the quake, which killed 71"), or as the
+        cause of a verb with no active subject ("people killed in an
+        earthquake", "destroyed by the storm"; not "rebels attacked the town
+        in the storm")."""
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in self.natural_hazards for c in subjects):
+                return True
+            causes = [
+                o
+                for c in verb.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"in", "by"})
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
+            passive = not any(c.dep_ == "nsubj" for c in subjects)  # "killed in the storm", not "attacked in the storm"
+            if passive and any(o.lemma_.lower() in self.natural_hazards for o in causes):
+                return True
+            if verb.dep_ == "relcl" and any(c.tag_ == "WDT" for c in subjects):
+                return verb.head.lemma_.lower() in self.natural_hazards
+            if not subjects and verb.tag_ in {"VBD", "VBZ", "VBP"} and self._hazard_before(verb):
+                return True
+            if subjects or verb.dep_ not in {"advcl", "conj", "xcomp"} or verb.head.i == verb.i:
+                return False
+            verb = verb.head
+        return False
+
+    def _hazard_before(self, verb: Token) -> bool:
+        """A finite verb the parser left without a subject ("after an
+        earthquake of magnitude 6.1 struck the district"): whether the noun
+        phrase right before it names a natural hazard."""
+        if verb.i == verb.sent.start:
+            return False
+        token = verb.doc[verb.i - 1]
+        for _ in range(4):
+            if token.lemma_.lower() in self.natural_hazards:
+                return True
+            if token.dep_ not in {"nummod", "compound", "amod", "pobj", "prep"} or token.head.i >= verb.i:
+                return False
+            token = token.head
+        return False
 
     def _stock_phrase(self, token: Token) -> bool:
         """ "a request for comment": a listed (trigger, object) pair that is no event."""

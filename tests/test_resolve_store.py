@@ -56,6 +56,18 @@ def test_reports_of_one_happening_form_a_story_with_a_first_report_and_a_name_co
     assert {v.outlet for v in conflicts["name"].versions} == {"Harbour Ledger", "Asia Trade Journal"}
 
 
+def test_a_date_conflict_is_one_partys_event_not_every_event_of_its_type(engine, extractor):
+    """Norway's pledge is dated Monday by one outlet and Tuesday by the
+    other: a conflict. Japan's pledge on Monday is another event of the
+    same type and word, and the earthquake is no event at all."""
+    ingest_items(list(read_source(str(FIXTURES / "resolve" / "quake-story.jsonl"))), engine, extractor, batch_size=8)
+    [story] = list_stories(engine)
+    dates = [c for c in story_conflicts(engine, story.id) if c.kind == "event_date"]
+    assert [c.values for c in dates] == [["2026-03-09", "2026-03-10"]]
+    assert all("Norway pledged" in v.sentence for v in dates[0].versions)
+    assert "Norway" in dates[0].subject
+
+
 def test_a_persons_split_is_respected_by_later_runs_and_merge_undoes_it(kumar_store):
     sanjeev = find_entity_ids(kumar_store, "Sanjeev Kumar", "PERSON")[0]
     sanjay = find_entity_ids(kumar_store, "Sanjay Kumar", "PERSON")[0]

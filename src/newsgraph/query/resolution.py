@@ -3,13 +3,13 @@ claims, why two entities are (not) one, and watchlist screening."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Connection, Engine, func, select
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.conflicts import Claim, Conflict, find_conflicts
+from newsgraph.resolve.conflicts import Claim, Conflict, conflict_roles, figure_value, find_conflicts, names_no_party
 from newsgraph.resolve.features import EntityProfile, MatchScore, aligned_ratio, name_score, score_pair
 from newsgraph.resolve.keys import entity_keys
 from newsgraph.store import resolution as store
@@ -219,8 +219,10 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
             )
         V = schema.event
         location = E.alias("location")
+        parties = _event_parties(connection, ids)
         events = connection.execute(
             select(
+                V.c.id,
                 V.c.article_id,
                 V.c.type,
                 V.c.trigger,
@@ -235,41 +237,71 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
             .where(V.c.article_id.in_(ids))
         )
         for row in events:
-            key = f"{row.type}:{row.trigger.lower()}"
-            subject = f"{row.type} ({row.trigger.lower()})"
+            identities, actors = parties.get(row.id, (frozenset(), ()))
+            # An event that names its parties is compared with every event of its type naming no other
+            # party; one that names none only with events of the same word.
+            key = row.type if identities else f"{row.type}:{row.trigger.lower()}"
+            subject = f"{row.type} ({row.trigger.lower()})" + (f" by {', '.join(actors)}" if actors else "")
             if row.event_value:
-                claims.append(
-                    claim(
-                        "event_date",
-                        key,
-                        subject,
-                        row.event_value,
-                        row.article_id,
-                        row.sentence,
-                        row.trigger_start,
-                        row.trigger_end,
-                    )
+                date_claim = claim(
+                    "event_date",
+                    key,
+                    subject,
+                    row.event_value,
+                    row.article_id,
+                    row.sentence,
+                    row.trigger_start,
+                    row.trigger_end,
                 )
+                claims.append(replace(date_claim, parties=identities, place=row.canonical_name))
             if row.canonical_name:
-                claims.append(
-                    claim(
-                        "event_place",
-                        key,
-                        subject,
-                        row.canonical_name,
-                        row.article_id,
-                        row.sentence,
-                        row.trigger_start,
-                        row.trigger_end,
-                    )
+                place_claim = claim(
+                    "event_place",
+                    key,
+                    subject,
+                    row.canonical_name,
+                    row.article_id,
+                    row.sentence,
+                    row.trigger_start,
+                    row.trigger_end,
                 )
+                claims.append(replace(place_claim, parties=identities))
         Q = schema.quantity
         for row in connection.execute(select(Q).where(Q.c.article_id.in_(ids), Q.c.measure.is_not(None))):
-            value = f"{row.value:g} {row.unit}"
+            value = figure_value(row.value, row.unit)
             claims.append(
                 claim("figure", row.unit, row.measure, value, row.article_id, row.sentence, row.start, row.end)
             )
     return claims
+
+
+def _event_parties(
+    connection: Connection, article_ids: list[str]
+) -> dict[int, tuple[frozenset[tuple[str, str]], tuple[str, ...]]]:
+    """Each event's parties in the roles that tell events apart, as (role,
+    identity) pairs (its resolved entity, its country, or the words of a
+    participant that resolved to nothing), and its actors' words as shown."""
+    R, V = schema.event_role, schema.event
+    roles, _ = conflict_roles()
+    rows = connection.execute(
+        select(R.c.event_id, R.c.role, canonical(R.c.entity_id).label("entity_id"), R.c.country, R.c.text)
+        .select_from(R.join(V, V.c.id == R.c.event_id))
+        .where(V.c.article_id.in_(article_ids), R.c.role.in_(roles))
+        .order_by(R.c.event_id, R.c.start)
+    )
+    identities: dict[int, set[tuple[str, str]]] = {}
+    actors: dict[int, list[str]] = {}
+    for row in rows:
+        found = identities.setdefault(row.event_id, set())
+        if row.entity_id is not None:
+            found.add((row.role, f"entity:{row.entity_id}"))
+        if row.country:
+            found.add((row.role, f"country:{row.country}"))
+        if row.entity_id is None and not row.country and not names_no_party(row.text):
+            found.add((row.role, f"words:{normalise_name(row.text).removeprefix('the ')}"))
+        if row.role == "actor" and not names_no_party(row.text):
+            actors.setdefault(row.event_id, []).append(row.text)
+    return {event: (frozenset(found), tuple(actors.get(event, ()))) for event, found in identities.items()}
 
 
 def story_conflicts(engine: Engine, story_id: int) -> list[Conflict]:

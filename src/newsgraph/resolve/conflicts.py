@@ -2,12 +2,20 @@
 title, an event's date or place, a figure) with different values in
 different articles, each version with its outlet and evidence.
 
+An event slot is an event type and its parties: claims about events of one
+type are compared only when they name no different party in the same role
+(an entity, a country, an unresolved participant's words) and no places of
+which neither lies in the other (``knowledge/resolve/event_slots.yaml``):
+"India pledged" and "foreign governments have pledged" are two pledges, "Canada
+and the Philippines signed" and "Ottawa and Manila signed" one signing.
+
 Not conflicts: a place and the country it lies in ("Moscow" / "Russia"),
 dates of the same precision or one inside the other ("2025-12" /
-"2025-12-03"), and dates more than ``SAME_EVENT_DAYS`` apart, which are two
-events of one kind (an October delegation and a December state visit).
-Figures of one measure in other words ("police officers" / "policemen",
-``knowledge/resolve/measures.yaml``) are compared.
+"2025-12-03"), dates more than ``SAME_EVENT_DAYS`` apart, which are two
+events of one kind (an October delegation and a December state visit),
+values that are no date ("PRESENT_REF"), and a figure rounded from the other
+("54%" / "54.2%"). Figures of one measure in other words ("police officers" /
+"policemen", ``knowledge/resolve/measures.yaml``) are compared.
 
 Pure: the query layer turns a story's stored mentions, roles, events and
 quantities into ``Claim``s; this module groups them by slot and keeps the
@@ -45,6 +53,9 @@ class Claim:
     sentence: str
     start: int  # the value's span inside ``sentence``
     end: int
+    # An event's parties as (role, identity) pairs: "entity:12", "country:IND", "words:foreign governments".
+    parties: frozenset[tuple[str, str]] = frozenset()
+    place: str | None = None  # an event's place, as its canonical name
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -126,6 +137,44 @@ def _figure_groups(claims: list[Claim]) -> list[list[Claim]]:
     return groups
 
 
+@cache
+def conflict_roles() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The roles that tell two events of one type apart, and the words that name no party."""
+    data = load_resolve_data("event_slots.yaml")
+    return tuple(data["roles"]), frozenset(str(word).lower() for word in data["names_no_party"])
+
+
+def names_no_party(words: str) -> bool:
+    """A participant written as a pronoun or a quantifier ("it", "they", "both")."""
+    return comparable(words) in conflict_roles()[1]
+
+
+def _same_event(left: Claim, right: Claim) -> bool:
+    """Two claims about events of one type are about one event unless they
+    name different parties in one role, or places of which neither lies in
+    the other."""
+    for role in conflict_roles()[0]:
+        ours = {identity for name, identity in left.parties if name == role}
+        theirs = {identity for name, identity in right.parties if name == role}
+        if ours and theirs and not ours & theirs:
+            return False
+    return not (left.place and right.place and not _place_compatible(comparable(left.place), comparable(right.place)))
+
+
+def _event_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims of one event type grouped into events: a claim joins the first
+    group with every member of which it is one event."""
+    groups: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (c.published, c.article_id, c.start)):
+        for group in groups:
+            if all(_same_event(claim, other) for other in group):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    return groups
+
+
 def find_conflicts(claims: Iterable[Claim]) -> list[Conflict]:
     """Slots for which two different articles give different values."""
     by_slot: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -133,7 +182,12 @@ def find_conflicts(claims: Iterable[Claim]) -> list[Conflict]:
         by_slot[(claim.kind, claim.key)].append(claim)
     groups: list[list[Claim]] = []
     for (kind, _), slot_claims in sorted(by_slot.items()):
-        groups.extend(_figure_groups(slot_claims) if kind == "figure" else [slot_claims])
+        if kind == "figure":
+            groups.extend(_figure_groups(slot_claims))
+        elif kind in ("event_date", "event_place"):
+            groups.extend(_event_groups(slot_claims))
+        else:
+            groups.append(slot_claims)
     conflicts = []
     for group in groups:
         values_by_article: dict[str, set[str]] = defaultdict(set)
@@ -169,6 +223,8 @@ def _place_compatible(left: str, right: str) -> bool:
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-w(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-h([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
@@ -180,17 +236,51 @@ def date_span(value: str) -> tuple[date, date] | None:
             return day, day
         if match := _MONTH.match(value):
             year, month = map(int, match.groups())
-            first = date(year, month, 1)
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            return _months(year, month, 1)
         if match := _WEEK.match(value):
             monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
             return monday, monday + timedelta(days=6)
+        if match := _QUARTER.match(value):
+            return _months(int(match[1]), 3 * int(match[2]) - 2, 3)
+        if match := _HALF.match(value):
+            return _months(int(match[1]), 6 * int(match[2]) - 5, 6)
         if match := _YEAR.match(value):
             return date(int(value), 1, 1), date(int(value), 12, 31)
     except ValueError:
         return None
     return None
+
+
+def _months(year: int, first_month: int, count: int) -> tuple[date, date]:
+    following = first_month + count
+    end = date(year + (following - 1) // 12, (following - 1) % 12 + 1, 1)
+    return date(year, first_month, 1), end - timedelta(days=1)
+
+
+def figure_value(value: float, unit: str) -> str:
+    """A figure as shown and compared: "54.2 %", "1,200,000 count" (never "1.2e+06")."""
+    number = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{number} {unit}"
+
+
+def _figure_number(value: str) -> tuple[float, int] | None:
+    """A shown figure's number and its decimals ("54.2 %" -> (54.2, 1))."""
+    number = value.split(" ", 1)[0].replace(",", "")
+    try:
+        return float(number), len(number.partition(".")[2])
+    except ValueError:
+        return None
+
+
+def _figure_compatible(left: str, right: str) -> bool:
+    """The same figure, or one rounded from the other ("54%" and "54.2%")."""
+    if left == right:
+        return True
+    a, b = _figure_number(left), _figure_number(right)
+    if a is None or b is None:
+        return False
+    (rough, decimals), (fine, _) = sorted((a, b), key=lambda figure: figure[1])
+    return round(fine, decimals) == rough
 
 
 def _date_compatible(left: str, right: str) -> bool:
@@ -200,7 +290,7 @@ def _date_compatible(left: str, right: str) -> bool:
         return True
     a, b = date_span(left), date_span(right)
     if a is None or b is None:
-        return False
+        return True  # "PRESENT_REF", a season: no date to disagree with
     if a[0] <= b[1] and b[0] <= a[1]:
         return True  # one holds the other, or they overlap
     gap = (b[0] - a[1]).days if a[1] < b[0] else (a[0] - b[1]).days
@@ -227,4 +317,9 @@ def _title_compatible(left: str, right: str) -> bool:
     return shorter < longer and not (longer - shorter) & ranks
 
 
-_COMPATIBLE = {"event_place": _place_compatible, "event_date": _date_compatible, "title": _title_compatible}
+_COMPATIBLE = {
+    "event_place": _place_compatible,
+    "event_date": _date_compatible,
+    "title": _title_compatible,
+    "figure": _figure_compatible,
+}

@@ -107,6 +107,18 @@ def test_stdin_format_is_sniffed(monkeypatch: pytest.MonkeyPatch):
     assert article.input_name == "<stdin>" and article.position == 1
 
 
+def test_stdin_csv_needs_its_header_and_plain_text_is_told_what_to_add(monkeypatch: pytest.MonkeyPatch):
+    def read(data: str) -> list:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+        return list(read_sources(["-"]))
+
+    (article,) = read('published,text\n2025-05-05,"Peru and Chile signed a deal, officials said."\n')
+    assert article.text == "Peru and Chile signed a deal, officials said."
+    (rejected,) = read("Peru and Chile signed a deal, officials said.\n")
+    assert isinstance(rejected, Rejected) and rejected.input_name == "<stdin>"
+    assert "date YYYY-MM-DD" in rejected.reason and "CSV" in rejected.reason
+
+
 def test_same_outlet_and_text_give_the_same_id_whatever_the_whitespace():
     one = Article.create(published=date(2025, 1, 1), outlet="Harbour Ledger", text="A  b\nc")
     two = Article.create(published=date(2025, 1, 2), outlet="harbour ledger", text="A b c ")

@@ -9,6 +9,7 @@ their reader here; a plug-in format would add itself the same way.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -39,8 +40,32 @@ class InputFormat:
     read_stream: StreamReader | None = None  # a byte stream record by record, in bounded memory
 
 
-def _anything(text: str) -> bool:
-    return True
+def _looks_like_csv(text: str) -> bool:
+    """A first line that is a CSV header naming a ``text`` column."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        fields = next(csv.reader([header]), [])
+    except csv.Error:
+        return False
+    return "text" in {field.strip().lower() for field in fields}
+
+
+_UNRECOGNISED = (
+    "not a format newsgraph reads: plain text needs a first line 'date YYYY-MM-DD' (the seed format); "
+    "or give JSON Lines, CSV with a header naming a 'text' column, an RSS/Atom feed or an HTML page"
+)
+
+
+def _read_unrecognised(text: str, input_name: str) -> Iterator[Article | Rejected]:
+    yield Rejected(input_name, _UNRECOGNISED)
+
+
+def _stream_unrecognised(stream: BinaryIO, input_name: str) -> Iterator[Article | Rejected]:
+    yield Rejected(input_name, _UNRECOGNISED)  # not read any further
+
+
+# What standard input is read as when it looks like none of the formats.
+UNRECOGNISED = InputFormat("unrecognised", _read_unrecognised, read_stream=_stream_unrecognised)
 
 
 FORMATS: dict[str, InputFormat] = {
@@ -52,7 +77,7 @@ FORMATS: dict[str, InputFormat] = {
         InputFormat("feed", read_feed, (".xml", ".rss", ".atom"),
                     ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml"), looks_like_feed),
         InputFormat("html", read_html, (".html", ".htm"), ("text/html", "application/xhtml+xml"), looks_like_html),
-        InputFormat("csv", read_csv, (".csv",), (), _anything, read_csv_stream),
+        InputFormat("csv", read_csv, (".csv",), (), _looks_like_csv, read_csv_stream),
     )
 }  # fmt: skip
 
@@ -74,7 +99,7 @@ def format_for_media_type(content_type: str) -> InputFormat:
 
 def sniff_format(text: str) -> InputFormat:
     """The format of a text nothing describes (standard input)."""
-    return next(fmt for fmt in FORMATS.values() if fmt.looks_like is not None and fmt.looks_like(text))
+    return next((fmt for fmt in FORMATS.values() if fmt.looks_like is not None and fmt.looks_like(text)), UNRECOGNISED)
 
 
 def read_bytes(raw: bytes, fmt: InputFormat, input_name: str) -> Iterator[Article | Rejected]:

@@ -216,6 +216,12 @@ def test_seed_article(extractor, seed_article_path: Path) -> None:
             "COOPERATE",
             {"actor": {"Indonesia"}, "recipient": {"France"}},
         ),
+        # "sell ... to X": an arms sale is a trade, the buyer the recipient.
+        (
+            "Kestria sold anti-ship missiles to Valdora.",
+            "COOPERATE",
+            {"actor": {"Kestria"}, "recipient": {"Valdora"}},
+        ),
         ("Soldiers fired on protesters in Bamako.", "ASSAULT", {"recipient": {"protesters"}, "location": {"Bamako"}}),
         # REQUEST: "called on X", the subject of the demanded clause; no recipient that cannot act.
         ("The United Nations called on both sides to stop fighting.", "REQUEST", {"recipient": {"sides"}}),

@@ -246,6 +246,14 @@ def test_seed_article(extractor, seed_article_path: Path) -> None:
         ("Serbia and Kosovo resumed EU-mediated talks.", "CONSULT", {"actor": {"EU"}}),
         # The other trigger of the same event is not its participant.
         ("Vucic visited Beijing on Thursday, his third trip to China.", "CONSULT", {"recipient": {"Beijing", "China"}}),
+        # A relative clause with its own subject: the noun is its object, the pronoun the governing subject.
+        (
+            "The ministry expelled two diplomats it accused of spying.",
+            "ACCUSE",
+            {"actor": {"ministry"}, "recipient": {"diplomats"}},
+        ),
+        # ... but a relative adverb's clause says where, not whom.
+        ("Violence broke out in Lormont, where 20,000 people marched.", "PROTEST", {"recipient": set()}),
     ],
 )
 def test_roles_from_the_parse(extractor, text: str, type_: str, expected: dict[str, set[str]]) -> None:

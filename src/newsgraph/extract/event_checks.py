@@ -188,9 +188,7 @@ def lend_recipients(doc: Doc, events: list[Event], lending_types: frozenset[str]
             governed = by_start.get(child.idx) if child.dep_ == "xcomp" else None
             if governed is None:
                 continue
-            lent = tuple(
-                p for p in events[governed].participants if p.role == "recipient" and p.inherited_from is None
-            )
+            lent = tuple(p for p in events[governed].participants if p.role == "recipient" and p.inherited_from is None)
             if lent:
                 lent_events[i] = replace(event, participants=event.participants + lent)
                 break

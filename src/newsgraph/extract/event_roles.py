@@ -209,6 +209,16 @@ def _anchor(token: Token) -> Token:
     return token
 
 
+def _gap_is_object(verb: Token) -> bool:
+    """A relative clause with a subject of its own that is not a relative
+    pronoun, and no relative adverb ("the men it accused", "the men whom it
+    accused"; not "the city, where people marched"): the noun it describes
+    is the verb's object."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    relative_adverb = any(c.tag_ == "WRB" for c in verb.children)  # "the city, where people marched"
+    return bool(subjects) and not relative_adverb and all(c.lower_ not in {"who", "which", "that"} for c in subjects)
+
+
 def _verbal_roles(token: Token, trigger: Trigger) -> list[RoleSpan]:
     rules = trigger.rules
     found: list[RoleSpan] = []
@@ -248,6 +258,8 @@ def _verbal_roles(token: Token, trigger: Trigger) -> list[RoleSpan]:
             found += _participants(ACTOR, [token.head])
         elif token.tag_ == "VBN" and reduced and can_act(token.head):  # "diplomats expelled last week"
             found += _participants(RECIPIENT, [token.head])
+        elif token.dep_ == "relcl" and not objects and _gap_is_object(token) and can_act(token.head):
+            found += _participants(rules.object_role, [token.head])  # "two diplomats it accused of spying"
         elif token.dep_ == "acl":  # "Russia's proposal to set up ...": the proposer
             owners = [c for c in token.head.children if c.dep_ == "poss" or entity_of(c, {"GPE", "NORP"})]
             found += _participants(ACTOR, owners)

@@ -64,15 +64,34 @@ def _is_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or the object of whose preposition) ``noun`` is."""
+    for _ in range(5):
+        if noun.dep_ not in {"dobj", "pobj", "prep", "conj", "appos", "dative"} or noun.head.i == noun.i:
+            return None
+        noun = noun.head
+        if noun.pos_ in {"VERB", "AUX"}:
+            return noun
+    return None
+
+
 def _reported_antecedent(pronoun: Token, verb: Token) -> Token:
     """ "the ministry said it would not withdraw the levy": a pronoun subject
     of a clause a reporting verb governs stands for that verb's subject, when
-    it can ("he"/"she": a person; "it"/"they": not one)."""
+    it can ("he"/"she": a person; "it"/"they": not one); so does the pronoun
+    subject of a relative clause on that verb's object ("Britain imposed
+    sanctions on three men it accused of ...": Britain)."""
     word = pronoun.lower_
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in role_lexicon().reporting_verbs:
+    if verb.dep_ == "relcl":
+        governor = _governing_verb(verb.head)
+    elif verb.dep_ == "ccomp" and verb.head.lemma_.lower() in role_lexicon().reporting_verbs:
+        governor = verb.head
+    else:
+        return pronoun
+    if governor is None:
         return pronoun
     # Only a sayer written before the pronoun: "They supplied ..., the ministry said" is not the ministry.
-    sayers = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < pronoun.i]
+    sayers = [c for c in governor.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < pronoun.i]
     if not sayers:
         return pronoun
     person = sayers[0].ent_type_ == "PERSON"

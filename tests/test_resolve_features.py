@@ -265,6 +265,21 @@ def test_whether_two_entities_are_compared_is_a_test_of_the_pair_alone(left, rig
     assert not is_candidate(a, b, set())  # no telling key, no comparison
 
 
+def test_initials_alone_compare_an_acronym_with_its_expansion_not_two_names_that_begin_alike():
+    """Where the initials key is the only one not too common (a word like
+    "Aerospace" is held by hundreds), two full names with the same initials
+    are not compared: they cannot be one the other's acronym."""
+    from newsgraph.resolve.keys import entity_keys, is_candidate
+
+    def compared(left: str, right: str) -> bool:
+        initials = {k for k in entity_keys("ORG", left) & entity_keys("ORG", right) if k.startswith("a:")}
+        assert initials  # filed under one initials key
+        return is_candidate(_entity("ORG", left), _entity("ORG", right), initials)
+
+    assert compared("Hewlett-Packard", "HP") and compared("LA", "Lomumai Aerospace")
+    assert not compared("Lomumai Aerospace", "Lalugi Aerospace")
+
+
 @pytest.mark.parametrize(
     ("left", "right"),
     [("Rajiv Malhotra", "Rajiv Kostyuk"), ("Sanjay Kumar", "Sanjay Gupta")],

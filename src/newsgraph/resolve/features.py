@@ -16,7 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
 from newsgraph.model import normalise_name
-from newsgraph.resolve.keys import acronyms, as_acronym, is_place_short_form, name_tokens
+from newsgraph.resolve.keys import acronym_pair, is_place_short_form, name_tokens
 
 POSITIVE = 0.65
 UNSURE = 0.55
@@ -171,11 +171,8 @@ def acronym(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str
     "Advanced Micro Devices", "HP" and "Hewlett-Packard"."""
     if left.type == "PERSON" or right.type == "PERSON":
         return 0.0, ("", "")
-    for short, long in ((left.name, right.name), (right.name, left.name)):
-        letters = as_acronym(short)
-        if letters is not None and letters in acronyms(long):
-            return 1.0, (short, long)
-    return 0.0, ("", "")
+    pair = acronym_pair(left.name, right.name)
+    return (0.0, ("", "")) if pair is None else (1.0, pair)
 
 
 def seen_together(left: EntityProfile, right: EntityProfile) -> tuple[float, tuple[str, str]]:

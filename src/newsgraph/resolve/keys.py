@@ -110,8 +110,9 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
     A test of the pair alone, the same from either side, so whether a pair
     is compared does not depend on what else the store holds: entities of
     one type that can be resolved (two one-word names never are) sharing the
-    whole name, an acronym, a word of the name (of a person's, the
-    surname), or spellings alike past ``SIMILAR_NAMES``; entities of two
+    whole name, one written as the other's acronym (initials alone are
+    not enough), a word of the name (of a person's, the surname), or
+    spellings alike past ``SIMILAR_NAMES``; entities of two
     types only by the same name of two words or more, or as an organisation
     named after a place and its last word (``is_place_short_form``)."""
     if not shared_keys:
@@ -129,8 +130,12 @@ def is_candidate(left: tuple[str, str, str], right: tuple[str, str, str], shared
         and (is_full_name(left_type, left_name) or is_full_name(right_type, right_name))
     ):
         return False
-    if any(not key.startswith("t:") for key in shared_keys):
-        return True  # the same name, or one the other's acronym
+    if any(not key.startswith(("t:", "a:")) for key in shared_keys):
+        return True  # the same name
+    if any(key.startswith("a:") for key in shared_keys) and acronym_pair(left_name, right_name):
+        return True  # one the other's acronym
+    if not any(key.startswith("t:") for key in shared_keys):
+        return False  # initials alone: two names that begin alike ("Lomumai Aerospace", "Lalugi Aerospace")
     left_tokens, right_tokens = name_tokens(left_name), name_tokens(right_name)
     if left_type == "PERSON":
         # a person's surname, not a given name ("Rajiv Malhotra" / "Rajiv Kostyuk")
@@ -166,6 +171,17 @@ def acronyms(name: str) -> set[str]:
         with_small.append(letters)
     found = {"".join(capitals), "".join(with_small)}
     return {a for a in found if len(a.replace("&", "")) >= 2}
+
+
+def acronym_pair(left: str, right: str) -> tuple[str, str] | None:
+    """(acronym, expansion) when one name is written as an acronym of the
+    other's words ("AMD" / "Advanced Micro Devices", "HP" / "Hewlett-Packard");
+    else None."""
+    for short, long in ((left, right), (right, left)):
+        letters = as_acronym(short)
+        if letters is not None and letters in acronyms(long):
+            return short, long
+    return None
 
 
 def as_acronym(name: str) -> str | None:

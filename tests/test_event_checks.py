@@ -41,6 +41,11 @@ def test_a_dateline_is_no_participant_and_not_the_event_time(extractor) -> None:
     assert (place, day) == ("KANDAHAR", "Mar 5") and text[story_start:].startswith("Gunmen")
 
 
+def test_a_datelines_place_is_a_place_whatever_the_tagger_made_of_its_capitals(extractor) -> None:
+    extraction = _extract(extractor, "LORMONT — Kestria and Valdora signed a treaty on Monday.")
+    assert [(m.text, m.type) for m in extraction.mentions if m.start == 0] == [("LORMONT", "GPE")]
+
+
 def extraction_dateline(extractor, text: str) -> tuple[str, str | None, int]:
     doc = extractor.nlp(extractor.make_doc(Article.create(published=date(2026, 3, 6), text=text)))
     place, day, start = doc._.dateline

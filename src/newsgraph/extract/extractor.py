@@ -28,7 +28,7 @@ from newsgraph.model import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # Named-entity labels kept as mentions; numeric labels (DATE, PERCENT, MONEY…)
 # are the business of the timex and quantity components.
@@ -187,8 +187,15 @@ class Extractor:
         def sentence_of(char: int) -> int:
             return max(bisect_right(starts, char) - 1, 0)
 
+        # A wire dateline's place ("LORMONT —") is a place, whatever the tagger made of its capitals.
+        dateline = doc._.dateline if type(doc).has_extension("dateline") else None
+        place = (dateline[0].start_char, dateline[0].end_char) if dateline else (-1, -1)
+
+        def label(ent: Span) -> str:
+            return "GPE" if place[0] <= ent.start_char and ent.end_char <= place[1] else ent.label_
+
         mentions = tuple(
-            Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence_of(ent.start_char))
+            Mention(ent.start_char, ent.end_char, ent.text, label(ent), sentence_of(ent.start_char))
             for ent in doc.ents
             if ent.label_ in MENTION_TYPES
         )

@@ -3,13 +3,13 @@ and the time expression that dates it (used by ``events``)."""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.actors import load_plover
 from newsgraph.extract.attribution import attribution_for_sentence
 from newsgraph.extract.modality import clause_chain
+from newsgraph.extract.role_heads import role_lexicon
 from newsgraph.model import Attribution, Timex
 
 
@@ -41,9 +41,13 @@ def is_cue(token: Token, attribution: Attribution) -> bool:
     )
 
 
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(load_plover("attribution.yaml")["verbs"])
+def _heads(token: Token, steps: int = 6) -> Iterator[Token]:
+    """``token`` and the heads above it, at most ``steps`` words in all."""
+    for _ in range(steps):
+        yield token
+        if token.head.i == token.i:
+            return
+        token = token.head
 
 
 def _dates_a_report(token: Token, clause: set[int]) -> bool:
@@ -52,24 +56,13 @@ def _dates_a_report(token: Token, clause: set[int]) -> bool:
     reported on Tuesday, ..."): the day of the telling, not of the event.
     "announced sanctions on Tuesday" keeps its day: the verb governs the
     trigger."""
-    for _ in range(6):
-        if token.pos_ in {"VERB", "AUX"}:
-            return token.lemma_.lower() in _reporting_verbs() and token.i not in clause
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    verb = next((t for t in _heads(token) if t.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.lemma_.lower() in role_lexicon().reporting_verbs and verb.i not in clause
 
 
 def _in_clause(token: Token, clause: set[int]) -> bool:
     """Whether the timex headed by ``token`` hangs from the trigger's clause."""
-    for _ in range(6):
-        if token.i in clause:
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
+    return any(t.i in clause for t in _heads(token))
 
 
 def timex_for(doc: Doc, triggers: list[Token], sentence: int, timexes: list[Timex]) -> int | None:

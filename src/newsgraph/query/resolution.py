@@ -3,7 +3,7 @@ claims, why two entities are (not) one, and watchlist screening."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Connection, Engine, func, select
@@ -138,7 +138,18 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
         }
         ids = list(articles)
 
-        def claim(kind: str, key: str, subject: str, value: str, article_id: str, sentence: int, start: int, end: int):  # type: ignore[no-untyped-def]
+        def claim(  # type: ignore[no-untyped-def]
+            kind: str,
+            key: str,
+            subject: str,
+            value: str,
+            article_id: str,
+            sentence: int,
+            start: int,
+            end: int,
+            parties: frozenset[tuple[str, str]] = frozenset(),
+            place: str | None = None,
+        ):
             article = articles[article_id]
             text, offset = _sentence(connection, article_id, sentence, article.text)
             return Claim(
@@ -152,6 +163,8 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
                 text,
                 start - offset,
                 end - offset,
+                parties,
+                place,
             )
 
         canonical_name = E.alias("canonical")
@@ -242,30 +255,13 @@ def story_claims(engine: Engine, story_id: int) -> list[Claim]:
             # party; one that names none only with events of the same word.
             key = row.type if identities else f"{row.type}:{row.trigger.lower()}"
             subject = f"{row.type} ({row.trigger.lower()})" + (f" by {', '.join(actors)}" if actors else "")
+            where = (row.article_id, row.sentence, row.trigger_start, row.trigger_end)
             if row.event_value:
-                date_claim = claim(
-                    "event_date",
-                    key,
-                    subject,
-                    row.event_value,
-                    row.article_id,
-                    row.sentence,
-                    row.trigger_start,
-                    row.trigger_end,
+                claims.append(
+                    claim("event_date", key, subject, row.event_value, *where, identities, row.canonical_name)
                 )
-                claims.append(replace(date_claim, parties=identities, place=row.canonical_name))
             if row.canonical_name:
-                place_claim = claim(
-                    "event_place",
-                    key,
-                    subject,
-                    row.canonical_name,
-                    row.article_id,
-                    row.sentence,
-                    row.trigger_start,
-                    row.trigger_end,
-                )
-                claims.append(replace(place_claim, parties=identities))
+                claims.append(claim("event_place", key, subject, row.canonical_name, *where, identities))
         Q = schema.quantity
         for row in connection.execute(select(Q).where(Q.c.article_id.in_(ids), Q.c.measure.is_not(None))):
             value = figure_value(row.value, row.unit)
